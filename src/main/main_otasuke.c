@@ -1,0 +1,42 @@
+/* main_otasuke.c - the otasuke command: dispatches to one subcommand per file. */
+#include "cmd_serve.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *help;
+};
+
+static const struct command commands[] = {
+    {"serve", cmd_serve, "run the web platform"},
+    {"migrate", cmd_migrate, "create or update the database schema"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: otasuke COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "otasuke: libsodium failed to initialize\n");
+        return 1;
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "otasuke: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
