@@ -1,0 +1,18 @@
+# export.cmake - unit and integration tests for src/export, src/mail and the badge CLI.
+# Included from tests/unit/CMakeLists.txt. Every test is labelled "unit".
+if(NOT OTASUKE_FUZZ)
+  set(OTASUKE_PYTHON /usr/bin/python3)
+
+  # --- mail ---
+  add_executable(test_mail_mime test_mail_mime.c)
+  target_link_libraries(test_mail_mime PRIVATE otasuke_mail PkgConfig::CMOCKA)
+  add_test(NAME mail_mime COMMAND test_mail_mime)
+
+  # test-only driver: sends one message with mail_send (used by test_mail_smtp.py)
+  add_executable(mail_send_tool mail_send_tool.c)
+  target_link_libraries(mail_send_tool PRIVATE otasuke_mail)
+  add_test(NAME mail_smtp
+           COMMAND ${OTASUKE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test_mail_smtp.py
+                   $<TARGET_FILE:mail_send_tool> ${CMAKE_SOURCE_DIR}/tests/tools/smtp_sink.py)
+  set_tests_properties(mail_mime mail_smtp PROPERTIES LABELS unit)
+endif()
