@@ -3,6 +3,8 @@
 #include "web.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 void resp_header(struct resp *rs, const char *name, const char *value)
 {
