@@ -53,11 +53,16 @@ int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, siz
 {
     static char addr[64] = "127.0.0.1", dburl[1200];
     static const struct option opts[] = {
-        {"listen", required_argument, NULL, 'l'},   {"db", required_argument, NULL, 'd'},
-        {"pg", required_argument, NULL, 'p'},       {"base-url", required_argument, NULL, 'b'},
-        {"smtp", required_argument, NULL, 's'},     {"mail-from", required_argument, NULL, 'f'},
-        {"var", required_argument, NULL, 'v'},      {"threads", required_argument, NULL, 't'},
-        {"secure-cookies", no_argument, NULL, 'S'}, {"user", required_argument, NULL, 'u'},
+        {"listen", required_argument, NULL, 'l'},
+        {"db", required_argument, NULL, 'd'},
+        {"pg", required_argument, NULL, 'p'},
+        {"base-url", required_argument, NULL, 'b'},
+        {"smtp", required_argument, NULL, 's'},
+        {"mail-from", required_argument, NULL, 'f'},
+        {"var", required_argument, NULL, 'v'},
+        {"threads", required_argument, NULL, 't'},
+        {"secure-cookies", no_argument, NULL, 'S'},
+        {"user", required_argument, NULL, 'u'},
         {NULL, 0, NULL, 0},
     };
     (void)pg;
@@ -66,8 +71,8 @@ int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, siz
     cfg->port = 8080;
     cfg->var_dir = getenv("OTASUKE_VAR") ? getenv("OTASUKE_VAR") : "var";
     cfg->smtp_url = getenv("OTASUKE_SMTP");
-    cfg->mail_from = getenv("OTASUKE_MAIL_FROM") ? getenv("OTASUKE_MAIL_FROM")
-                                                 : "otasuke@localhost";
+    cfg->mail_from =
+        getenv("OTASUKE_MAIL_FROM") ? getenv("OTASUKE_MAIL_FROM") : "otasuke@localhost";
     cfg->threads = 4;
     const char *db = NULL, *pgc = NULL;
     int c;

@@ -49,8 +49,8 @@ static char *substitute(const char *sql, enum db_kind kind)
     return buf_steal(&b);
 }
 
-static int apply_one(db_conn_t *c, const char *dir, const char *name, int version,
-                     char *err, size_t errlen)
+static int apply_one(db_conn_t *c, const char *dir, const char *name, int version, char *err,
+                     size_t errlen)
 {
     char path[1024];
     if (!str_fmt(path, sizeof path, "%s/%s", dir, name)) {

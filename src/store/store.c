@@ -153,8 +153,7 @@ static int collect(const char *types, va_list ap, struct db_param *p, int max)
 
 #define DB_MAX_PARAMS 64
 
-static int64_t run_v(db_conn_t *c, const char *sql, const char *types, va_list ap,
-                     db_res_t **res)
+static int64_t run_v(db_conn_t *c, const char *sql, const char *types, va_list ap, db_res_t **res)
 {
     struct db_param p[DB_MAX_PARAMS];
     int n = collect(types, ap, p, DB_MAX_PARAMS);

@@ -15,8 +15,8 @@ struct db_param {
 
 struct db_res {
     size_t rows, cols, cap; /* cap: rows allocated */
-    char **names; /* cols */
-    char **cells; /* rows * cols, NULL for SQL NULL */
+    char **names;           /* cols */
+    char **cells;           /* rows * cols, NULL for SQL NULL */
 };
 
 struct db_backend {

@@ -8,10 +8,11 @@ enum org_access org_access_for(struct req *rq, int64_t org_id)
 {
     if (!rq->logged_in)
         return ACCESS_NONE;
-    db_res_t *r = db_query(rq->db,
-                           "SELECT (SELECT kind FROM memberships WHERE user_id = ? AND org_id = ?), "
-                           "(SELECT COUNT(*) FROM organizations WHERE id = ?)",
-                           "iii", rq->user.id, org_id, org_id);
+    db_res_t *r =
+        db_query(rq->db,
+                 "SELECT (SELECT kind FROM memberships WHERE user_id = ? AND org_id = ?), "
+                 "(SELECT COUNT(*) FROM organizations WHERE id = ?)",
+                 "iii", rq->user.id, org_id, org_id);
     enum org_access a = ACCESS_NONE;
     if (r && db_res_int(r, 0, 1) == 1) {
         const char *kind = db_res_str(r, 0, 0);

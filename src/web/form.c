@@ -26,15 +26,15 @@ const char *check_email(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0)
-        return "Please enter your e-mail address.";
+        return N_("Please enter your e-mail address.");
     const char *at = strchr(s, '@');
-    if (n > 254 || !at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-        at[1] == '.' || s[n - 1] == '.')
-        return "Please enter a valid e-mail address, such as taro@example.jp.";
+    if (n > 254 || !at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+        s[n - 1] == '.')
+        return N_("Please enter a valid e-mail address, such as taro@example.jp.");
     for (const char *c = s; *c; c++)
         if ((unsigned char)*c <= ' ' || *c == '<' || *c == '>' || *c == ',' || *c == ';' ||
             *c == '"' || (unsigned char)*c >= 0x7f)
-            return "Please enter a valid e-mail address, such as taro@example.jp.";
+            return N_("Please enter a valid e-mail address, such as taro@example.jp.");
     return "";
 }
 
@@ -42,12 +42,12 @@ const char *check_text(const char *s, size_t min_chars, size_t max_chars)
 {
     size_t n = str_utf8_len(s);
     if (n < min_chars)
-        return "This field is required.";
+        return N_("This field is required.");
     if (n > max_chars)
-        return "This is too long.";
+        return N_("This is too long.");
     for (const char *c = s; *c; c++)
         if ((unsigned char)*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t')
-            return "This contains characters that cannot be used.";
+            return N_("This contains characters that cannot be used.");
     return "";
 }
 
@@ -55,8 +55,8 @@ const char *check_password(const char *s)
 {
     size_t n = str_utf8_len(s);
     if (n < 10)
-        return "Please use at least 10 characters for your password.";
+        return N_("Please use at least 10 characters for your password.");
     if (n > 200)
-        return "This is too long.";
+        return N_("This is too long.");
     return "";
 }

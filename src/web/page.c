@@ -42,12 +42,12 @@ void page_render(struct req *rq, struct resp *rs, const char *name, json_t *data
     json_object_set_new(data, "path", json_string(rq->path));
     if (rq->logged_in) {
         json_object_set_new(data, "user",
-                            json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)rq->user.id,
-                                      "email", rq->user.email, "name", rq->user.name, "role",
+                            json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)rq->user.id, "email",
+                                      rq->user.email, "name", rq->user.name, "role",
                                       role_name(rq->user.role)));
-        json_object_set_new(data, "is_operator",
-                            json_boolean(rq->user.role == ROLE_OPERATOR ||
-                                         rq->user.role == ROLE_ADMIN));
+        json_object_set_new(
+            data, "is_operator",
+            json_boolean(rq->user.role == ROLE_OPERATOR || rq->user.role == ROLE_ADMIN));
     }
     const char *flash = kv_get(&rq->cookies, "otasuke_flash");
     if (flash && *flash) {
@@ -79,32 +79,32 @@ void page_error(struct req *rq, struct resp *rs, int status)
     const char *title, *message;
     switch (status) {
     case 404:
-        title = "Page not found";
-        message = "The page you are looking for does not exist or has moved.";
+        title = N_("Page not found");
+        message = N_("The page you are looking for does not exist or has moved.");
         break;
     case 403:
-        title = "No access";
-        message = "You do not have access to this page.";
+        title = N_("No access");
+        message = N_("You do not have access to this page.");
         break;
     case 413:
-        title = "Too much data";
-        message = "The data you sent is too large. Please make it shorter and try again.";
+        title = N_("Too much data");
+        message = N_("The data you sent is too large. Please make it shorter and try again.");
         break;
     case 400:
-        title = "Something is wrong with the request";
-        message = "The data sent could not be read. Please go back and try again.";
+        title = N_("Something is wrong with the request");
+        message = N_("The data sent could not be read. Please go back and try again.");
         break;
     case 405:
-        title = "Page not found";
-        message = "The page you are looking for does not exist or has moved.";
+        title = N_("Page not found");
+        message = N_("The page you are looking for does not exist or has moved.");
         break;
     default:
-        title = "Something went wrong";
-        message = "Please try again in a little while.";
+        title = N_("Something went wrong");
+        message = N_("Please try again in a little while.");
         break;
     }
-    json_t *d = json_pack("{s:s,s:s,s:i}", "title", title, "message", tr(rq, message), "status",
-                          status);
+    json_t *d =
+        json_pack("{s:s,s:s,s:i}", "title", title, "message", tr(rq, message), "status", status);
     page_render(rq, rs, "error", d);
     rs->status = status;
 }

@@ -31,7 +31,7 @@ static const char *safe_next(const char *next)
 
 static void home(struct req *rq, struct resp *rs)
 {
-    json_t *d = json_pack("{s:s}", "title", "SME security, step by step");
+    json_t *d = json_pack("{s:s}", "title", N_("SME security, step by step"));
     if (rq->logged_in) {
         db_res_t *r = db_query(rq->db,
                                "SELECT o.id, o.name, m.kind FROM memberships m JOIN organizations "
@@ -39,10 +39,10 @@ static void home(struct req *rq, struct resp *rs)
                                "i", rq->user.id);
         json_t *orgs = json_array();
         for (size_t i = 0; i < db_res_rows(r); i++)
-            json_array_append_new(orgs, json_pack("{s:I,s:s,s:b}", "id",
-                                                  (json_int_t)db_res_int(r, i, 0), "name",
-                                                  db_res_text(r, i, 1), "advisor",
-                                                  str_eq(db_res_text(r, i, 2), "advisor")));
+            json_array_append_new(orgs,
+                                  json_pack("{s:I,s:s,s:b}", "id", (json_int_t)db_res_int(r, i, 0),
+                                            "name", db_res_text(r, i, 1), "advisor",
+                                            str_eq(db_res_text(r, i, 2), "advisor")));
         db_res_free(r);
         json_object_set_new(d, "orgs", orgs);
     }
@@ -56,7 +56,7 @@ static void signup_form(struct req *rq, struct resp *rs)
         return;
     }
     page_render(rq, rs, "account/signup",
-                json_pack("{s:s,s:{},s:{}}", "title", "Create an account", "values", "errors"));
+                json_pack("{s:s,s:{},s:{}}", "title", N_("Create an account"), "values", "errors"));
 }
 
 static void signup_submit(struct req *rq, struct resp *rs)
@@ -99,7 +99,7 @@ static void signup_submit(struct req *rq, struct resp *rs)
     if (json_object_size(errors) > 0) {
         rs->status = 422;
         page_render(rq, rs, "account/signup",
-                    json_pack("{s:s,s:o,s:o}", "title", "Create an account", "values",
+                    json_pack("{s:s,s:o,s:o}", "title", N_("Create an account"), "values",
                               form_values(rq), "errors", errors));
         rs->status = 422;
         return;
@@ -116,7 +116,7 @@ static void signup_submit(struct req *rq, struct resp *rs)
 static void login_form(struct req *rq, struct resp *rs)
 {
     page_render(rq, rs, "account/login",
-                json_pack("{s:s,s:s,s:{}}", "title", "Log in", "next",
+                json_pack("{s:s,s:s,s:{}}", "title", N_("Log in"), "next",
                           safe_next(req_query(rq, "next")), "values"));
 }
 
@@ -132,23 +132,23 @@ static void login_submit(struct req *rq, struct resp *rs)
     const char *problem = NULL;
     int64_t uid = -1;
     if (login_throttled(rq, email)) {
-        problem = "Too many failed attempts. Please wait 15 minutes and try again.";
+        problem = N_("Too many failed attempts. Please wait 15 minutes and try again.");
     } else {
-        db_res_t *r = db_query(rq->db,
-                               "SELECT id, password_hash FROM users WHERE email = ? AND disabled = 0",
-                               "s", email);
+        db_res_t *r =
+            db_query(rq->db, "SELECT id, password_hash FROM users WHERE email = ? AND disabled = 0",
+                     "s", email);
         bool ok = r && db_res_rows(r) == 1 && password_verify(db_res_str(r, 0, 1), pw);
         if (ok)
             uid = db_res_int(r, 0, 0);
         db_res_free(r);
         login_record(rq, email, ok);
         if (!ok)
-            problem = "The e-mail address or password is not correct.";
+            problem = N_("The e-mail address or password is not correct.");
     }
     if (problem) {
         rs->status = 401;
         page_render(rq, rs, "account/login",
-                    json_pack("{s:s,s:s,s:s,s:o}", "title", "Log in", "next", next, "error",
+                    json_pack("{s:s,s:s,s:s,s:o}", "title", N_("Log in"), "next", next, "error",
                               tr(rq, problem), "values", form_values(rq)));
         rs->status = 401;
         return;
@@ -178,8 +178,9 @@ static void set_lang(struct req *rq, struct resp *rs)
 
 static void forgot_form(struct req *rq, struct resp *rs)
 {
-    page_render(rq, rs, "account/forgot",
-                json_pack("{s:s,s:{},s:{}}", "title", "Reset your password", "values", "errors"));
+    page_render(
+        rq, rs, "account/forgot",
+        json_pack("{s:s,s:{},s:{}}", "title", N_("Reset your password"), "values", "errors"));
 }
 
 static void forgot_submit(struct req *rq, struct resp *rs)
@@ -190,7 +191,7 @@ static void forgot_submit(struct req *rq, struct resp *rs)
         json_t *errors = json_object();
         form_error(rq, errors, "email", m);
         page_render(rq, rs, "account/forgot",
-                    json_pack("{s:s,s:o,s:o}", "title", "Reset your password", "values",
+                    json_pack("{s:s,s:o,s:o}", "title", N_("Reset your password"), "values",
                               form_values(rq), "errors", errors));
         rs->status = 422;
         return;
@@ -202,9 +203,10 @@ static void forgot_submit(struct req *rq, struct resp *rs)
         token_new(tok, 32);
         token_hash(tok, hash);
         time_iso(exp, time(NULL) + RESET_HOURS * 3600);
-        if (db_exec(rq->db,
-                    "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                    "sis", hash, db_res_int(r, 0, 0), exp) == 1) {
+        if (db_exec(
+                rq->db,
+                "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                "sis", hash, db_res_int(r, 0, 0), exp) == 1) {
             buf_t body;
             buf_init(&body);
             buf_printf(&body, "%s\n\n%s/password/reset?token=%s\n\n%s\n",
@@ -246,7 +248,7 @@ static void reset_form(struct req *rq, struct resp *rs)
     const char *tok = req_query(rq, "token");
     bool valid = reset_user(rq, tok, &uid);
     page_render(rq, rs, "account/reset",
-                json_pack("{s:s,s:s,s:b,s:{}}", "title", "Set a new password", "token", tok,
+                json_pack("{s:s,s:s,s:b,s:{}}", "title", N_("Set a new password"), "token", tok,
                           "valid", valid, "errors"));
 }
 
@@ -270,6 +272,11 @@ static void reset_submit(struct req *rq, struct resp *rs)
             db_exec(rq->db, "UPDATE password_resets SET used = 1 WHERE token_hash = ?", "s", th) ==
                 1 &&
             db_exec(rq->db, "DELETE FROM sessions WHERE user_id = ?", "i", uid) >= 0 &&
+            /* Whoever can read the mailbox may log in again at once. */
+            db_exec(rq->db,
+                    "DELETE FROM login_attempts WHERE email = (SELECT email FROM users WHERE id "
+                    "= ?)",
+                    "i", uid) >= 0 &&
             db_commit(rq->db) == 0) {
             json_decref(errors);
             audit(rq, "password_reset", 0, "");
@@ -283,7 +290,7 @@ static void reset_submit(struct req *rq, struct resp *rs)
     rs->status = valid ? 422 : 400;
     int st = rs->status;
     page_render(rq, rs, "account/reset",
-                json_pack("{s:s,s:s,s:b,s:o}", "title", "Set a new password", "token", tok,
+                json_pack("{s:s,s:s,s:b,s:o}", "title", N_("Set a new password"), "token", tok,
                           "valid", valid, "errors", errors));
     rs->status = st;
 }
@@ -313,9 +320,8 @@ static void api_token(struct req *rq, struct resp *rs)
                         "Too many failed attempts. Please wait 15 minutes and try again.");
         return;
     }
-    db_res_t *r = db_query(rq->db,
-                           "SELECT id, password_hash FROM users WHERE email = ? AND disabled = 0",
-                           "s", lower);
+    db_res_t *r = db_query(
+        rq->db, "SELECT id, password_hash FROM users WHERE email = ? AND disabled = 0", "s", lower);
     bool ok = r && db_res_rows(r) == 1 && password_verify(db_res_str(r, 0, 1), pw);
     int64_t uid = ok ? db_res_int(r, 0, 0) : -1;
     db_res_free(r);
@@ -339,16 +345,15 @@ static void api_me(struct req *rq, struct resp *rs)
                            "i", rq->user.id);
     json_t *orgs = json_array();
     for (size_t i = 0; i < db_res_rows(r); i++)
-        json_array_append_new(orgs, json_pack("{s:I,s:s,s:s}", "id",
-                                              (json_int_t)db_res_int(r, i, 0), "name",
-                                              db_res_text(r, i, 1), "access",
-                                              db_res_text(r, i, 2)));
+        json_array_append_new(
+            orgs, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_res_int(r, i, 0), "name",
+                            db_res_text(r, i, 1), "access", db_res_text(r, i, 2)));
     db_res_free(r);
     static const char *roles[] = {"", "sme", "advisor", "", "operator", "", "", "", "admin"};
     resp_json(rs, 200,
               json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)rq->user.id, "email",
-                        rq->user.email, "name", rq->user.name, "role",
-                        roles[rq->user.role & 15], "organizations", orgs));
+                        rq->user.email, "name", rq->user.name, "role", roles[rq->user.role & 15],
+                        "organizations", orgs));
 }
 
 void pages_account_register(struct app *app)

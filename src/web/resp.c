@@ -52,8 +52,8 @@ void resp_json_error(struct req *rq, struct resp *rs, int status, const char *co
               json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", tr(rq, msgid)));
 }
 
-void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value,
-                 int max_age, bool http_only)
+void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value, int max_age,
+                 bool http_only)
 {
     bool secure = rq->app->cfg.secure_cookies;
     const char *proto = req_header(rq, "X-Forwarded-Proto");

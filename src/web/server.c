@@ -33,8 +33,8 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct resp *rs)
 {
     size_t len = rs->body.len;
     char *data = buf_steal(&rs->body);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     if (rs->ctype)
@@ -63,9 +63,8 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     struct app *app = cls;

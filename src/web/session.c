@@ -75,8 +75,8 @@ void session_load(struct req *rq, struct resp *rs)
             token_hash(tok, h);
             if (load_user(rq,
                           "SELECT u.id, u.email, u.name, u.role FROM api_tokens t JOIN users u "
-                          "ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0 AND ? "
-                          "IS NOT NULL",
+                          "ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ? AND "
+                          "u.disabled = 0",
                           h))
                 rq->via_token = true;
         }
@@ -185,14 +185,16 @@ void login_record(struct req *rq, const char *email, bool ok)
 
 int api_token_create(struct req *rq, int64_t user_id, const char *name, char out[65])
 {
-    char hash[65], now[TIME_ISO_LEN];
+    char hash[65], now[TIME_ISO_LEN], exp[TIME_ISO_LEN];
     token_new(out, 32);
     token_hash(out, hash);
-    time_now_iso(now);
+    time_t t = time(NULL);
+    time_iso(now, t);
+    time_iso(exp, t + API_TOKEN_DAYS * 86400);
     return db_exec(rq->db,
-                   "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, "
-                   "?, ?)",
-                   "siss", hash, user_id, name, now) == 1
+                   "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   "sisss", hash, user_id, name, now, exp) == 1
                ? 0
                : -1;
 }

@@ -5,7 +5,8 @@
 #include "web.h"
 
 #define SESSION_DAYS 14
-#define LOGIN_MAX_FAILURES 5   /* per e-mail within LOGIN_WINDOW_MIN */
+#define API_TOKEN_DAYS 90
+#define LOGIN_MAX_FAILURES 5 /* per e-mail within LOGIN_WINDOW_MIN */
 #define LOGIN_WINDOW_MIN 15
 
 /* Reads the session cookie or bearer token and fills rq->user; ensures a CSRF token. */

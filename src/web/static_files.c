@@ -13,9 +13,12 @@ static const char *ctype_for(const char *name)
     static const struct {
         const char *ext, *ctype;
     } types[] = {
-        {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-        {".svg", "image/svg+xml"},           {".png", "image/png"},
-        {".ico", "image/x-icon"},            {".txt", "text/plain; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
         {".woff2", "font/woff2"},
     };
     const char *dot = strrchr(name, '.');

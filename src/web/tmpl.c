@@ -34,7 +34,18 @@ struct tmpl_set {
 };
 
 /* ---- HTML context scanner: the state after the literal text seen so far ---- */
-enum hstate { H_TEXT, H_TAGNAME, H_TAG, H_ATTRNAME, H_ATTREQ, H_DQ, H_SQ, H_UQ, H_RAWTEXT, H_COMMENT };
+enum hstate {
+    H_TEXT,
+    H_TAGNAME,
+    H_TAG,
+    H_ATTRNAME,
+    H_ATTREQ,
+    H_DQ,
+    H_SQ,
+    H_UQ,
+    H_RAWTEXT,
+    H_COMMENT
+};
 
 struct scanner {
     enum hstate st;
@@ -60,7 +71,8 @@ static void scan(struct scanner *sc, const char *s, size_t len)
             if (c == '<' && i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
                 sc->st = H_COMMENT;
                 i += 3;
-            } else if (c == '<' && i + 1 < len && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+            } else if (c == '<' && i + 1 < len &&
+                       (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
                 sc->st = H_TAGNAME;
                 sc->taglen = 0;
                 sc->tag[0] = '\0';
@@ -412,8 +424,7 @@ void tmpl_set_free(tmpl_set_t *s)
     free(s);
 }
 
-int tmpl_add(tmpl_set_t *s, const char *name, const char *src, size_t len, char *err,
-             size_t errlen)
+int tmpl_add(tmpl_set_t *s, const char *name, const char *src, size_t len, char *err, size_t errlen)
 {
     if (!str_valid_utf8(src, len)) {
         str_fmt(err, errlen, "%s: not valid UTF-8", name);
@@ -767,8 +778,8 @@ int tmpl_render(const tmpl_set_t *s, const char *name, json_t *data, tmpl_transl
         str_fmt(err, errlen, "template %s not found", name);
         return -1;
     }
-    struct render r = {.set = s, .tr = tr, .trctx = trctx, .out = out, .err = err,
-                       .errlen = errlen};
+    struct render r = {
+        .set = s, .tr = tr, .trctx = trctx, .out = out, .err = err, .errlen = errlen};
     struct scope root = {.val = data};
     if (render_list(&r, t->root, &root) < 0)
         return -1;

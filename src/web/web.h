@@ -21,6 +21,8 @@
 
 #define WEB_MAX_BODY (1 << 20) /* bytes; larger bodies get 413 */
 #define WEB_MAX_PARAMS 4
+/* Marks a msgid for extraction where it is not passed to tr() directly. */
+#define N_(s) (s)
 
 struct app_config {
     const char *listen_addr; /* "127.0.0.1" */
@@ -80,8 +82,8 @@ struct req {
     bool via_token; /* authenticated with an API bearer token */
     struct user user;
     char session_hash[65];
-    char csrf[65]; /* the token forms must echo in _csrf */
-    bool csrf_new; /* csrf cookie must be set on the response */
+    char csrf[65];  /* the token forms must echo in _csrf */
+    bool csrf_new;  /* csrf cookie must be set on the response */
     int64_t org_id; /* set by the router for R_ORG routes */
     enum org_access access;
     char remote_ip[64];
@@ -130,8 +132,8 @@ void resp_json(struct resp *rs, int status, json_t *body);
 /* {"error": {"code": code, "message": <translated msgid>}} */
 void resp_json_error(struct req *rq, struct resp *rs, int status, const char *code,
                      const char *msgid);
-void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value,
-                 int max_age, bool http_only);
+void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value, int max_age,
+                 bool http_only);
 
 /* ---- pages ---- */
 const char *tr(const struct req *rq, const char *msgid);
