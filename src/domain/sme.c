@@ -204,8 +204,8 @@ static void judge_employees(const sme_row_t *row, const industry_t *ind, const s
                 "%sは従業員数だけで判定し、従業員%lld人以下が中小企業です。", row->category.ja,
                 lim);
         str_fmt(head_en, sizeof head_en,
-                "For %s only regular employees count; the limit is %lld employees.", row->category.en,
-                lim);
+                "For %s only regular employees count; the limit is %lld employees.",
+                row->category.en, lim);
     }
     if (out->eligible) {
         str_fmt(out->reason_ja, sizeof out->reason_ja, "%s従業員%lld人なので対象です。", head_ja,
