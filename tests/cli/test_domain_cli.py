@@ -220,6 +220,7 @@ class Diagnose(unittest.TestCase):
             ([], "object"),
             (b"{\"answers\": {", "malformed"),
             (b"", "malformed"),
+            (b'{"\\n\\n\\\nanswenansw{}}', "malformed"),  # raw newline in the quoted token
             (b"{\"answers\": {\"1\": \"done\", \"1\": \"done\"}}", "malformed"),
         ]
         for payload, needle in bad:

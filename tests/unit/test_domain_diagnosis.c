@@ -281,6 +281,7 @@ static void test_json_errors(void **state)
     expect_json_error("{}", "\"answers\" is missing");
     expect_json_error("[1]", "expected a JSON object");
     expect_json_error("", "malformed JSON");
+    expect_json_error("{\"\\n\\n\\\nanswenansw{}}", "malformed JSON"); /* from fuzzing */
     expect_json_error("{\"answers\": {\"1\": \"do\\u0000ne\"}}", "malformed JSON");
     expect_json_error("{\"answers\": {\"1\": \"\xff\"}}", "malformed JSON");
     char big[DIAG_JSON_MAX_BYTES + 10];
