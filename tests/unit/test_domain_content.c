@@ -154,6 +154,9 @@ static void test_sme_table(void **state)
         assert_true(d->n_jsic >= 1);
     }
     assert_string_equal(content_industry(C, "manufacturing")->jsic[0], "E");
+    assert_int_equal(content_org_type(C, "school")->n_jsic, 1);
+    assert_string_equal(content_org_type(C, "school")->jsic[0], "O");
+    assert_int_equal(content_org_type(C, "company")->n_jsic, 0);
     assert_int_equal(content_industry(C, "retail")->small_scale->employees_max, 5);
     assert_int_equal(content_industry(C, "construction")->small_scale->employees_max, 20);
 }
