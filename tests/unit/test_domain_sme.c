@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 static content_t *C;
@@ -207,6 +208,20 @@ static void test_input_errors(void **state)
                         "従業員数は0人以上で入力してください。");
 }
 
+static void test_result_json(void **state)
+{
+    (void)state;
+    sme_result_t r = check("voluntary-group", NULL, -1, 1);
+    char *js = sme_result_to_json(&r);
+    assert_non_null(js);
+    assert_non_null(strstr(js, "{\"eligible\": false, \"rule\": null, \"reason\": {\"ja\": \""));
+    free(js);
+    r = check("company", "inn", -1, 200);
+    js = sme_result_to_json(&r);
+    assert_non_null(strstr(js, "{\"eligible\": true, \"rule\": 7, "));
+    free(js);
+}
+
 static void test_yen_format(void **state)
 {
     (void)state;
@@ -237,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_reason_plain_words),
         cmocka_unit_test(test_small_scale),
         cmocka_unit_test(test_input_errors),
+        cmocka_unit_test(test_result_json),
         cmocka_unit_test(test_yen_format),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
