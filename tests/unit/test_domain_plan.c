@@ -3,6 +3,7 @@
 #include "diagnosis.h"
 #include "handbook.h"
 #include "plan.h"
+#include "plan_json.h"
 #include "policy.h"
 
 #include <setjmp.h>
@@ -10,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static content_t *C;
@@ -151,6 +154,32 @@ static void test_high_first_everywhere(void **state)
     assert_int_equal(p.e[0].priority, PRIO_HIGH);
 }
 
+static void test_plan_json(void **state)
+{
+    (void)state;
+    diag_answers_t a = all(ANS_DONE);
+    a.a[3] = ANS_NOT_DONE;
+    plan_t p;
+    assert_true(plan_generate(C, &a, &p));
+    char *s = plan_to_json(&p);
+    assert_non_null(s);
+    json_t *j = json_loads(s, 0, NULL);
+    free(s);
+    assert_non_null(j);
+    json_t *ms = json_object_get(j, "measures");
+    assert_int_equal(json_array_size(ms), p.n);
+    json_t *first = json_array_get(ms, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "id")), "m03-password");
+    assert_string_equal(json_string_value(json_object_get(first, "priority")), "high");
+    assert_int_equal(json_integer_value(json_object_get(first, "month")), 1);
+    assert_string_equal(json_string_value(json_object_get(first, "status")), "todo");
+    assert_string_equal(json_string_value(json_object_get(first, "owner")), "it_lead");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(first, "owner_label"), "ja")),
+        "IT担当者");
+    json_decref(j);
+}
+
 static void test_incomplete_answers_refused(void **state)
 {
     (void)state;
@@ -255,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_all_done_only_telework),
         cmocka_unit_test(test_gaps_get_measures_with_priority),
         cmocka_unit_test(test_high_first_everywhere),
+        cmocka_unit_test(test_plan_json),
         cmocka_unit_test(test_incomplete_answers_refused),
         cmocka_unit_test(test_policy_filled),
         cmocka_unit_test(test_policy_fill_edge_cases),
