@@ -8,6 +8,7 @@
 
 #include "str.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -273,4 +274,16 @@ sme_err_t sme_check(const content_t *c, const sme_input_t *in, sme_result_t *out
         out->small_scale = out->eligible && in->employees <= out->small_scale_limit;
     }
     return SME_OK;
+}
+
+char *sme_result_to_json(const sme_result_t *r)
+{
+    json_t *o = json_pack("{s:b, s:o, s:{s:s, s:s}}", "eligible", r->eligible, "rule",
+                          r->rule ? json_integer(r->rule) : json_null(), "reason", "ja",
+                          r->reason_ja, "en", r->reason_en);
+    if (!o)
+        return NULL;
+    char *s = json_dumps(o, JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
 }
