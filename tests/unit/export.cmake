@@ -29,4 +29,15 @@ if(NOT OTASUKE_FUZZ)
            COMMAND ${OTASUKE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test_export_badge_cli.py
                    $<TARGET_FILE:badge_tool>)
   set_tests_properties(export_badge export_badge_cli PROPERTIES LABELS unit)
+
+  # --- documents: PDF, XLSX, SVG charts ---
+  add_executable(export_tool export_tool.c)
+  target_link_libraries(export_tool PRIVATE otasuke_export)
+  add_test(NAME export_documents
+           COMMAND ${OTASUKE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test_export_documents.py
+                   $<TARGET_FILE:export_tool>)
+  add_executable(test_export_svgchart test_export_svgchart.c)
+  target_link_libraries(test_export_svgchart PRIVATE otasuke_export PkgConfig::CMOCKA)
+  add_test(NAME export_svgchart COMMAND test_export_svgchart)
+  set_tests_properties(export_documents export_svgchart PROPERTIES LABELS unit)
 endif()
