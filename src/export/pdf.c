@@ -627,3 +627,8 @@ out:
     buf_free(&pdf);
     return rc;
 }
+
+void pdf_shutdown(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+}

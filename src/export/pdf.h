@@ -23,4 +23,8 @@
  * atomically). Returns 0, or -1 with a reason in err (e.g. "blocks[2]: unknown type"). */
 int pdf_render(const json_t *doc, const char *path_or_NULL, buf_t *out, char *err, size_t errlen);
 
+/* Drops this thread's pango font map and its font caches. For the end of a process or
+ * thread (so leak checkers see a clean exit); a later render builds a new font map. */
+void pdf_shutdown(void);
+
 #endif

@@ -40,4 +40,7 @@ if(NOT OTASUKE_FUZZ)
   target_link_libraries(test_export_svgchart PRIVATE otasuke_export PkgConfig::CMOCKA)
   add_test(NAME export_svgchart COMMAND test_export_svgchart)
   set_tests_properties(export_documents export_svgchart PROPERTIES LABELS unit)
+  # full stacks so the suppression can name the cairo function (cairo has no frame pointers)
+  set_tests_properties(export_documents PROPERTIES ENVIRONMENT
+    "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/export.lsan.supp:fast_unwind_on_malloc=0")
 endif()

@@ -58,6 +58,8 @@ int main(int argc, char **argv)
     }
     json_decref(doc);
     buf_free(&out);
+    if (pdf)
+        pdf_shutdown();
     if (rc != 0) {
         fprintf(stderr, "%s\n", err);
         return 1;
