@@ -107,17 +107,72 @@ void badge_payload(buf_t *out, const struct badge_info *info, const char *svg_sh
                info->id, info->level, info->org, info->declared_at, info->url, svg_sha256_hex);
 }
 
-/* Rough rendered width in em: East Asian characters are about 1em, others about 0.6em. */
+/* Rough rendered width in em of one character from its lead byte: East Asian characters
+ * (3- and 4-byte UTF-8) are 1em in Noto Sans CJK, others about 0.62em in bold. */
+static double char_em(unsigned char lead)
+{
+    return lead >= 0xe0 ? 1.0 : 0.62;
+}
+
+static size_t char_len(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+}
+
 static double text_em(const char *s)
 {
     double em = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80)
-            em += 0.6;
-        else if (*p >= 0xc0)
-            em += (*p >= 0xe0) ? 1.0 : 0.6;
-    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += char_len(*p))
+        em += char_em(*p);
     return em;
+}
+
+/* Bytes of the longest prefix of s (whole characters) at most max_em wide. */
+static size_t fit_prefix(const char *s, double max_em)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    double em = 0;
+    size_t n = 0;
+    while (p[n] && em + char_em(p[n]) <= max_em) {
+        em += char_em(p[n]);
+        n += char_len(p[n]);
+    }
+    return n;
+}
+
+/* The organization name left of the QR code: one line shrinking from 15px to 12px, else
+ * two lines at 12px, the second cut with "…". The full name is in <title> and <desc>. */
+static void put_org(buf_t *out, const char *org)
+{
+    double em = text_em(org);
+    int fs = 15;
+    while (fs > 12 && em * fs > TEXT_W)
+        fs--;
+    const char *attr = "font-weight=\"700\" fill=\"#333333\" clip-path=\"url(#badge-text)\"";
+    if (em * fs <= TEXT_W) {
+        buf_printf(out, "<text x=\"%d\" y=\"100\" font-size=\"%d\" %s>", TEXT_X, fs, attr);
+        xml_escape(out, org);
+        buf_puts(out, "</text>\n");
+        return;
+    }
+    size_t n1 = fit_prefix(org, (double)TEXT_W / 12);
+    const char *rest = org + n1;
+    char line[256];
+    str_copy(line, sizeof line, org);
+    line[n1] = '\0';
+    buf_printf(out, "<text x=\"%d\" y=\"92\" font-size=\"12\" %s>", TEXT_X, attr);
+    xml_escape(out, line);
+    buf_printf(out, "</text>\n<text x=\"%d\" y=\"109\" font-size=\"12\" %s>", TEXT_X, attr);
+    if (text_em(rest) * 12 <= TEXT_W) {
+        xml_escape(out, rest);
+    } else {
+        size_t n2 = fit_prefix(rest, (double)TEXT_W / 12 - 1);
+        str_copy(line, sizeof line, rest);
+        line[n2] = '\0';
+        xml_escape(out, line);
+        buf_puts(out, "…");
+    }
+    buf_puts(out, "</text>\n");
 }
 
 /* The QR code of url as a nested <svg>: one path of horizontal runs, 4-module quiet zone. */
@@ -198,7 +253,9 @@ int badge_svg(const struct badge_keys *keys, const struct badge_info *info, buf_
     buf_puts(&head, "<ob:sig>");
 
     buf_puts(&tail, "</ob:sig>\n</ob:badge>\n</metadata>\n");
-    buf_puts(&tail, "<g font-family=\"'Noto Sans JP', 'Noto Sans CJK JP', sans-serif\">\n"
+    buf_puts(&tail, "<defs><clipPath id=\"badge-text\"><rect x=\"0\" y=\"44\" width=\"266\" "
+                    "height=\"156\"/></clipPath></defs>\n"
+                    "<g font-family=\"'Noto Sans JP', 'Noto Sans CJK JP', sans-serif\">\n"
                     "<rect x=\"1\" y=\"1\" width=\"398\" height=\"198\" rx=\"8\" fill=\"#ffffff\" "
                     "stroke=\"#0017c1\" stroke-width=\"2\"/>\n"
                     "<path d=\"M1 9a8 8 0 0 1 8-8h382a8 8 0 0 1 8 8v34h-398z\" fill=\"#0017c1\"/>\n"
@@ -212,20 +269,7 @@ int badge_svg(const struct badge_keys *keys, const struct badge_info *info, buf_
                "<text x=\"%d\" y=\"70\" font-size=\"15\" font-weight=\"700\" fill=\"#333333\">"
                "%sを宣言しました</text>\n",
                TEXT_X, level_ja);
-    /* organization name: shrink to fit, then squeeze as a last resort */
-    double em = text_em(info->org);
-    int fs = 15;
-    while (fs > 11 && em * fs > TEXT_W)
-        fs--;
-    buf_printf(&tail,
-               "<text x=\"%d\" y=\"100\" font-size=\"%d\" font-weight=\"700\" "
-               "fill=\"#333333\"",
-               TEXT_X, fs);
-    if (em * fs > TEXT_W)
-        buf_printf(&tail, " textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\"", TEXT_W);
-    buf_putc(&tail, '>');
-    xml_escape(&tail, info->org);
-    buf_puts(&tail, "</text>\n");
+    put_org(&tail, info->org);
     buf_printf(&tail,
                "<text x=\"%d\" y=\"128\" font-size=\"12\" fill=\"#333333\">宣言ID: ", TEXT_X);
     xml_escape(&tail, info->id);

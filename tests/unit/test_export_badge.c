@@ -105,7 +105,8 @@ static void test_sign_and_verify(void **state)
     assert_non_null(strstr(svg, "二つ星を宣言しました"));
     assert_null(strstr(svg, "認定"));
     assert_null(strstr(svg, "取得"));
-    assert_non_null(strstr(svg, ">株式会社やまだ建設 &amp; &lt;Partners&gt;</text>"));
+    assert_non_null(
+        strstr(svg, "url(#badge-text)\">株式会社やまだ建設 &amp; &lt;Partners&gt;</text>"));
     assert_non_null(strstr(svg, "宣言日: 2026-11-22"));
     assert_non_null(strstr(svg, "★★"));
     assert_non_null(strstr(svg, "<path fill=\"#000000\" d=\"M4 4h7v1h-7z")); /* QR finder */
@@ -142,8 +143,8 @@ static void test_tampering_fails(void **state)
     struct {
         const char *after, *from, *to;
     } edits[] = {
-        {"font-weight=\"700\" fill=\"#333333\">株式", "やまだ建設", "やまだ建築"}, /* visible */
-        {"<ob:org>", "やまだ建設", "やまだ建築"},                                  /* metadata */
+        {"clip-path=\"url(#badge-text)\">株式", "やまだ建設", "やまだ建築"}, /* visible */
+        {"<ob:org>", "やまだ建設", "やまだ建築"},                            /* metadata */
         {"<ob:level>", "2", "1"},
         {"<ob:url>", "otasuke.example", "evil.example"},
         {"<ob:declared_at>", "2026", "2025"},
@@ -235,6 +236,34 @@ static void test_malformed_input(void **state)
     }
 }
 
+static void test_long_name_wraps_beside_the_qr_code(void **state)
+{
+    struct fixture *f = *state;
+    struct badge_info info = f->info;
+    /* 60 full-width characters: two lines of 20 at 12px (248px), the rest cut with "…" */
+    buf_t name, b;
+    buf_init(&name);
+    buf_init(&b);
+    for (int i = 0; i < 60; i++)
+        buf_puts(&name, i < 20 ? "一" : i < 40 ? "二" : "三");
+    str_copy(info.org, sizeof info.org, name.data);
+    assert_int_equal(badge_svg(&f->keys, &info, &b), 0);
+    assert_non_null(strstr(b.data, "y=\"92\" font-size=\"12\""));
+    assert_non_null(
+        strstr(b.data, "url(#badge-text)\">一一一一一一一一一一一一一一一一一一一一</text>"));
+    assert_non_null(
+        strstr(b.data, "url(#badge-text)\">二二二二二二二二二二二二二二二二二二二…</text>"));
+    char title[400];
+    str_fmt(title, sizeof title, "★ %s</title>", name.data); /* the full name stays readable */
+    assert_non_null(strstr(b.data, title));
+    struct badge_info got;
+    char err[256];
+    assert_int_equal(badge_verify(b.data, b.len, f->keys.pk, &got, err, sizeof err), BADGE_VALID);
+    assert_string_equal(got.org, name.data);
+    buf_free(&name);
+    buf_free(&b);
+}
+
 static void test_info_checked(void **state)
 {
     struct fixture *f = *state;
@@ -269,6 +298,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrong_pinned_key_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crlf_conversion_still_valid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_name_wraps_beside_the_qr_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_info_checked, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,6 +88,22 @@ class BadgeCliTest(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("different key", p.stdout)
 
+    def test_qr_code_scans_to_the_verification_url(self):
+        """Render the badge as a phone camera would see it and decode the QR code
+        (rsvg-convert from librsvg2-bin, zbarimg from zbar-tools)."""
+        long_url = "https://otasuke.example/verify/SA1-2026-000777?lang=ja&ref=" + "x" * 300
+        p = run("make-badge", self.key, "SA1-2026-000777", "1", "有限会社 長い名前の商店" * 5,
+                "2026-11-22T09:30:00Z", long_url)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for svg, url, zoom in ((self.svg, "https://otasuke.example/verify/SA2-2026-000123", "1"),
+                               (p.stdout, long_url, "4")):
+            src, png = self.write("qr.svg", svg), os.path.join(self.tmp.name, "qr.png")
+            subprocess.run(["rsvg-convert", "-z", zoom, src, "-o", png], check=True, timeout=60)
+            z = subprocess.run(["zbarimg", "-q", "--raw", png], capture_output=True, text=True,
+                               timeout=60)
+            self.assertEqual(z.returncode, 0, z.stderr)
+            self.assertEqual(z.stdout.strip(), url)
+
     def test_bad_input_exits_2(self):
         cases = [
             ("empty.svg", ""),
