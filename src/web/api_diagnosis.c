@@ -96,11 +96,11 @@ static json_t *diagnosis_json(struct req *rq, const content_t *c, const struct d
         json_t *measures = json_array();
         for (size_t m = 0; m < it->n_measures; m++)
             json_array_append_new(measures, dtext_json(&it->measures[m]));
-        json_array_append_new(advice, json_pack("{s:i,s:s,s:i,s:o,s:o,s:o}", "item", no, "answer",
-                                                diag_answer_key(ans->a[no]), "points",
-                                                res.points[no], "question",
-                                                dtext_json(&it->question), "risk",
-                                                dtext_json(&it->risk), "measures", measures));
+        json_array_append_new(advice,
+                              json_pack("{s:i,s:s,s:i,s:o,s:o,s:o}", "item", no, "answer",
+                                        diag_answer_key(ans->a[no]), "points", res.points[no],
+                                        "question", dtext_json(&it->question), "risk",
+                                        dtext_json(&it->risk), "measures", measures));
     }
     json_object_set_new(o, "advice", advice);
     int64_t prev_id = diag_previous(rq->db, rq->org_id, row->id);
@@ -141,7 +141,8 @@ static void list(struct req *rq, struct resp *rs)
         bool done = str_eq(db_res_text(r, i, 1), "completed");
         json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_res_int(r, i, 0), "status",
                               db_res_text(r, i, 1), "started_at", db_res_text(r, i, 2));
-        json_object_set_new(o, "completed_at", done ? json_string(db_res_text(r, i, 3)) : json_null());
+        json_object_set_new(o, "completed_at",
+                            done ? json_string(db_res_text(r, i, 3)) : json_null());
         json_object_set_new(o, "total", done ? json_integer(db_res_int(r, i, 4)) : json_null());
         json_object_set_new(o, "band", done ? json_string(db_res_text(r, i, 5)) : json_null());
         json_array_append_new(a, o);
@@ -259,7 +260,8 @@ static void complete(struct req *rq, struct resp *rs)
     }
     if (e != DS_OK || diag_load(rq->db, rq->org_id, row.id, &row, &ans) != DS_OK) {
         api_err(rq, rs, e == DS_NOT_FOUND ? 404 : 500, e == DS_NOT_FOUND ? "not_found" : "internal",
-                e == DS_NOT_FOUND ? N_("Not found.") : N_("Something went wrong. Please try again."),
+                e == DS_NOT_FOUND ? N_("Not found.")
+                                  : N_("Something went wrong. Please try again."),
                 0, NULL);
         return;
     }

@@ -95,7 +95,8 @@ static enum diag_store_err lock_open(db_conn_t *db, int64_t org, int64_t id)
         return DS_DB;
     if (n == 1)
         return DS_OK;
-    db_res_t *r = db_query(db, "SELECT 1 FROM diagnoses WHERE id = ? AND org_id = ?", "ii", id, org);
+    db_res_t *r =
+        db_query(db, "SELECT 1 FROM diagnoses WHERE id = ? AND org_id = ?", "ii", id, org);
     enum diag_store_err e = !r ? DS_DB : db_res_rows(r) ? DS_COMPLETED : DS_NOT_FOUND;
     db_res_free(r);
     return e;

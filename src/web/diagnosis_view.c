@@ -35,8 +35,8 @@ json_t *diag_view_item(const struct req *rq, const content_t *c, int no, const d
         if (a == ANS_NOT_USED && !it->not_used_allowed)
             continue;
         json_array_append_new(opts, json_pack("{s:s,s:s,s:b}", "key", c->answers[a].key, "label",
-                                              dtext_get(&c->answers[a].label, rq->lang),
-                                              "checked", ans && ans->a[no] == (enum diag_answer)a));
+                                              dtext_get(&c->answers[a].label, rq->lang), "checked",
+                                              ans && ans->a[no] == (enum diag_answer)a));
     }
     json_object_set_new(o, "options", opts);
     char key[8];
@@ -101,18 +101,16 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
     if (diag_score(c, ans, &res, NULL) != DIAG_OK)
         return NULL;
     const band_def_t *b = res.band;
-    json_t *d = json_pack("{s:I,s:s,s:i,s:s,s:s,s:s,s:s}", "id", (json_int_t)row->id, "date",
-                          row->completed_at, "total", res.total, "band_key", b->key, "band_label",
-                          dtext_get(&b->label, rq->lang), "band_meaning",
-                          dtext_get(&b->meaning, rq->lang), "band_next",
-                          dtext_get(&b->next_step, rq->lang));
+    json_t *d = json_pack(
+        "{s:I,s:i,s:s,s:s,s:s,s:s}", "id", (json_int_t)row->id, "total", res.total, "band_key",
+        b->key, "band_label", dtext_get(&b->label, rq->lang), "band_meaning",
+        dtext_get(&b->meaning, rq->lang), "band_next", dtext_get(&b->next_step, rq->lang));
     json_object_set_new(d, "date", json_stringn(row->completed_at, 10));
     json_t *parts = json_array();
     for (int p = 0; p < PART_COUNT; p++)
-        json_array_append_new(parts,
-                              json_pack("{s:s,s:i,s:i}", "label",
-                                        dtext_get(&c->parts[p].label, rq->lang), "score",
-                                        res.parts[p], "max", res.part_max[p]));
+        json_array_append_new(parts, json_pack("{s:s,s:i,s:i}", "label",
+                                               dtext_get(&c->parts[p].label, rq->lang), "score",
+                                               res.parts[p], "max", res.part_max[p]));
     json_object_set_new(d, "parts", parts);
     buf_t svg;
     buf_init(&svg);
@@ -135,12 +133,12 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
         json_t *measures = json_array();
         for (size_t m = 0; m < it->n_measures; m++)
             json_array_append_new(measures, json_string(dtext_get(&it->measures[m], rq->lang)));
-        json_array_append_new(
-            advice, json_pack("{s:i,s:s,s:s,s:i,s:s,s:o}", "no", no, "question",
-                              dtext_get(&it->question, rq->lang), "answer",
-                              dtext_get(&c->answers[ans->a[no]].label, rq->lang), "points",
-                              res.points[no], "risk", dtext_get(&it->risk, rq->lang), "measures",
-                              measures));
+        json_array_append_new(advice,
+                              json_pack("{s:i,s:s,s:s,s:i,s:s,s:o}", "no", no, "question",
+                                        dtext_get(&it->question, rq->lang), "answer",
+                                        dtext_get(&c->answers[ans->a[no]].label, rq->lang),
+                                        "points", res.points[no], "risk",
+                                        dtext_get(&it->risk, rq->lang), "measures", measures));
     }
     json_object_set_new(d, "advice", advice);
 
@@ -163,15 +161,8 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
         put_diff(po, "diff", res.total - prev.total);
         json_object_set_new(po, "up", json_boolean(res.total > prev.total));
         json_object_set_new(po, "down", json_boolean(res.total < prev.total));
-        json_t *pp = json_array();
-        for (int p = 0; p < PART_COUNT; p++) {
-            json_t *x = json_pack("{s:s,s:i,s:i}", "label",
-                                  dtext_get(&c->parts[p].label, rq->lang), "before", prev.parts[p],
-                                  "now", res.parts[p]);
-            put_diff(x, "diff", res.parts[p] - prev.parts[p]);
-            json_array_append_new(pp, x);
-        }
-        json_object_set_new(po, "parts", pp);
+        for (int p = 0; p < PART_COUNT; p++)
+            put_diff(json_array_get(parts, (size_t)p), "diff", res.parts[p] - prev.parts[p]);
         json_object_set_new(d, "prev", po);
     }
     return d;

@@ -27,8 +27,7 @@ static const content_t *content_or_500(struct req *rq, struct resp *rs)
 }
 
 /* Loads the diagnosis of the path (params[1]) in this organization; 404 page if absent. */
-static bool load_or_404(struct req *rq, struct resp *rs, struct diag_row *row,
-                        diag_answers_t *ans)
+static bool load_or_404(struct req *rq, struct resp *rs, struct diag_row *row, diag_answers_t *ans)
 {
     enum diag_store_err e = diag_load(rq->db, rq->org_id, req_param_id(rq, 1), row, ans);
     if (e == DS_OK)
@@ -126,8 +125,8 @@ static void history(struct req *rq, struct resp *rs)
         diag_answers_t ans;
         if (diag_load(rq->db, rq->org_id, open_id, &row, &ans) == DS_OK)
             json_object_set_new(d, "open",
-                                json_pack("{s:I,s:s%,s:i}", "id", (json_int_t)open_id,
-                                          "started", row.started_at, (size_t)10, "answered",
+                                json_pack("{s:I,s:s%,s:i}", "id", (json_int_t)open_id, "started",
+                                          row.started_at, (size_t)10, "answered",
                                           count_answered(&ans)));
     }
     db_res_free(r);
@@ -147,8 +146,7 @@ static void start(struct req *rq, struct resp *rs)
     else
         flash_set(rq, rs, "You have a diagnosis in progress. You can continue where you left off.");
     if (str_eq(req_form(rq, "mode"), "one"))
-        resp_redirectf(rs, "/w/%lld/diagnosis/%lld/resume", (long long)rq->org_id,
-                       (long long)id);
+        resp_redirectf(rs, "/w/%lld/diagnosis/%lld/resume", (long long)rq->org_id, (long long)id);
     else
         go_result(rq, rs, id);
 }
@@ -159,10 +157,11 @@ static void render_form(struct req *rq, struct resp *rs, const content_t *c, int
                         const diag_answers_t *ans, json_t *item_errors, json_t *missing,
                         const char *summary)
 {
-    json_t *d = json_pack("{s:s,s:I,s:I,s:o,s:i,s:b}", "title", N_("Self-diagnosis: answer the 25 items"),
-                          "org_id", (json_int_t)rq->org_id, "id", (json_int_t)id, "parts",
-                          diag_view_parts(rq, c, ans, item_errors), "answered",
-                          count_answered(ans), "can_write", rq->access >= ACCESS_WRITE);
+    json_t *d =
+        json_pack("{s:s,s:I,s:I,s:o,s:i,s:b}", "title", N_("Self-diagnosis: answer the 25 items"),
+                  "org_id", (json_int_t)rq->org_id, "id", (json_int_t)id, "parts",
+                  diag_view_parts(rq, c, ans, item_errors), "answered", count_answered(ans),
+                  "can_write", rq->access >= ACCESS_WRITE);
     if (missing)
         json_object_set_new(d, "missing", missing);
     if (summary)
@@ -311,12 +310,12 @@ static void render_item(struct req *rq, struct resp *rs, const content_t *c, int
                         const diag_answers_t *ans, json_t *item_errors)
 {
     const diag_item_t *it = content_item(c, n);
-    json_t *d = json_pack(
-        "{s:s,s:I,s:I,s:i,s:i,s:o,s:s,s:b,s:b}", "title", N_("Self-diagnosis: one item at a time"),
-        "org_id", (json_int_t)rq->org_id, "id", (json_int_t)id, "n", n, "total_items", DIAG_ITEMS,
-        "item", diag_view_item(rq, c, n, ans, item_errors), "part",
-        dtext_get(&c->parts[it->part].label, rq->lang), "first", n == 1, "can_write",
-        rq->access >= ACCESS_WRITE);
+    json_t *d = json_pack("{s:s,s:I,s:I,s:i,s:i,s:o,s:s,s:b,s:b}", "title",
+                          N_("Self-diagnosis: one item at a time"), "org_id",
+                          (json_int_t)rq->org_id, "id", (json_int_t)id, "n", n, "total_items",
+                          DIAG_ITEMS, "item", diag_view_item(rq, c, n, ans, item_errors), "part",
+                          dtext_get(&c->parts[it->part].label, rq->lang), "first", n == 1,
+                          "can_write", rq->access >= ACCESS_WRITE);
     json_object_set_new(d, "answered", json_integer(count_answered(ans)));
     json_object_set_new(d, "percent", json_integer(count_answered(ans) * 100 / DIAG_ITEMS));
     page_render(rq, rs, "diagnosis/item", d);
@@ -414,10 +413,10 @@ static void item_submit(struct req *rq, struct resp *rs)
 
 static void render_finish(struct req *rq, struct resp *rs, int64_t id, const diag_answers_t *ans)
 {
-    json_t *d = json_pack("{s:s,s:I,s:I,s:i,s:o,s:b}", "title", N_("Complete the self-diagnosis"),
-                          "org_id", (json_int_t)rq->org_id, "id", (json_int_t)id, "answered",
-                          count_answered(ans), "missing", missing_list(ans), "can_write",
-                          rq->access >= ACCESS_WRITE);
+    json_t *d =
+        json_pack("{s:s,s:I,s:I,s:i,s:o,s:b}", "title", N_("Complete the self-diagnosis"), "org_id",
+                  (json_int_t)rq->org_id, "id", (json_int_t)id, "answered", count_answered(ans),
+                  "missing", missing_list(ans), "can_write", rq->access >= ACCESS_WRITE);
     page_render(rq, rs, "diagnosis/finish", d);
 }
 
