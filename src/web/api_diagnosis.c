@@ -1,6 +1,7 @@
 /* api_diagnosis.c - the self-diagnosis as JSON under /api/v1/organizations/:org/diagnoses.
  * Result fields are those of `otasuke diagnose --json` (diag_result_to_json), plus the id,
  * status, answers, advice and the difference to the previous completed diagnosis. */
+#include "diagnosis_input.h"
 #include "diagnosis_json.h"
 #include "diagnosis_store.h"
 #include "pages.h"
@@ -185,43 +186,31 @@ static void put_answers(struct req *rq, struct resp *rs)
     diag_answers_t ans;
     if (!c || !load(rq, rs, &row, &ans))
         return;
-    json_t *j = req_json(rq, rs);
-    if (!j)
-        return;
-    json_t *in = json_object_get(j, "answers");
     diag_answers_t upd;
-    memset(&upd, 0, sizeof upd);
-    const char *key;
-    json_t *val;
-    if (!json_is_object(in)) {
+    int item = 0;
+    switch (diag_input_json(c, rq->body, rq->body_len, &upd, &item)) {
+    case DI_OK:
+        break;
+    case DI_BAD_JSON:
         api_err(rq, rs, 400, "bad_json",
                 N_("The request body must have \"answers\", an object of item numbers and "
                    "answers."),
                 0, NULL);
-        goto out;
-    }
-    json_object_foreach(in, key, val)
-    {
-        int64_t no;
-        if (!str_to_i64(key, 1, DIAG_ITEMS, &no)) {
-            api_err(rq, rs, 422, "unknown_item", N_("The items are numbered 1 to 25."), 0, NULL);
-            goto out;
-        }
-        enum diag_answer a = diag_answer_parse(json_string_value(val));
-        if (a == ANS_NONE) {
-            api_err(rq, rs, 422, "invalid_answer",
-                    N_("An answer must be one of done, partly, not_done, unknown or not_used."),
-                    (int)no, NULL);
-            goto out;
-        }
-        if (diag_check_answer(c, (int)no, a) != DIAG_OK) {
-            api_err(rq, rs, 422, "not_used_not_allowed",
-                    N_("\"Not used\" can only be chosen for No. 9 (wireless LAN) and No. 23 "
-                       "(external services). Please choose another answer."),
-                    (int)no, NULL);
-            goto out;
-        }
-        upd.a[no] = a;
+        return;
+    case DI_UNKNOWN_ITEM:
+        api_err(rq, rs, 422, "unknown_item", N_("The items are numbered 1 to 25."), 0, NULL);
+        return;
+    case DI_INVALID_ANSWER:
+        api_err(rq, rs, 422, "invalid_answer",
+                N_("An answer must be one of done, partly, not_done, unknown or not_used."), item,
+                NULL);
+        return;
+    case DI_NOT_USED:
+        api_err(rq, rs, 422, "not_used_not_allowed",
+                N_("\"Not used\" can only be chosen for No. 9 (wireless LAN) and No. 23 "
+                   "(external services). Please choose another answer."),
+                item, NULL);
+        return;
     }
     enum diag_store_err e = diag_save(rq->db, rq->org_id, row.id, &upd);
     if (e == DS_COMPLETED)
@@ -235,8 +224,6 @@ static void put_answers(struct req *rq, struct resp *rs)
         reply(rq, rs, 200, c, &row, &ans);
     else
         api_err(rq, rs, 500, "internal", N_("Something went wrong. Please try again."), 0, NULL);
-out:
-    json_decref(j);
 }
 
 static void complete(struct req *rq, struct resp *rs)

@@ -63,12 +63,12 @@ json_t *diag_view_parts(const struct req *rq, const content_t *c, const diag_ans
     return parts;
 }
 
-static void parts_chart(struct req *rq, const content_t *c, const diag_result_t *res, buf_t *out)
+static void parts_chart(struct req *rq, const diag_result_t *res, buf_t *out)
 {
-    const char *labels[PART_COUNT];
+    /* Short labels fit a phone screen; the table under the chart names the parts. */
+    static const char *const labels[PART_COUNT] = {"Part 1", "Part 2", "Part 3"};
     double values[PART_COUNT];
     for (int p = 0; p < PART_COUNT; p++) {
-        labels[p] = dtext_get(&c->parts[p].label, rq->lang);
         int v = res->parts[p] < 0 ? 0 : res->parts[p];
         values[p] = res->part_max[p] > 0 ? (double)(v * 100 / res->part_max[p]) : 0;
     }
@@ -81,7 +81,7 @@ static void parts_chart(struct req *rq, const content_t *c, const diag_result_t 
         .n = PART_COUNT,
         .max = 100,
         .suffix = "%",
-        .width = 560,
+        .width = 400,
     };
     if (svgchart_bar(out, &ch) != 0)
         buf_reset(out);
@@ -114,7 +114,7 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
     json_object_set_new(d, "parts", parts);
     buf_t svg;
     buf_init(&svg);
-    parts_chart(rq, c, &res, &svg);
+    parts_chart(rq, &res, &svg);
     json_object_set_new(d, "html_parts_chart", json_string(buf_cstr(&svg)));
     buf_free(&svg);
 
@@ -186,8 +186,8 @@ void diag_view_trend(struct req *rq, buf_t *out, const char *const *dates, const
         .n = n,
         .ymin = ymin,
         .ymax = 100,
-        .width = 560,
-        .height = 260,
+        .width = 400,
+        .height = 220,
     };
     if (svgchart_trend(out, &ch) != 0)
         buf_reset(out);
