@@ -1,12 +1,12 @@
 # test-services.sh - sourced by check.sh: starts a throw-away PostgreSQL on loopback.
 # Exports OTASUKE_TEST_PG (a libpq conninfo) for the web and store tests.
-PG_PORT=${PG_PORT:-54329}
 PG_DIR=""
 
 services_start() {
   local bindir
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   [ -n "$bindir" ] || { echo "PostgreSQL binaries not found"; return 1; }
+  PG_PORT=${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   PG_DIR=$(mktemp -d /tmp/otasuke-pg.XXXXXX)
   chmod 755 "$PG_DIR"
   local runas=()

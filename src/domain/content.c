@@ -442,6 +442,34 @@ static void load_industries(ldr_t *l, content_t *c)
     }
 }
 
+/* org_types.json "jsic" (optional, fixed-row types): codes must be JSIC divisions. */
+static void link_org_type_jsic(ldr_t *l, content_t *c)
+{
+    l->file = "org_types.json";
+    json_t *arr = json_object_get(c->roots[3], "org_types");
+    for (size_t i = 0; i < c->n_org_types && !l->failed; i++) {
+        json_t *js = json_object_get(json_array_get(arr, i), "jsic");
+        if (!js)
+            continue;
+        org_type_t *d = &c->org_types[i];
+        if (!json_is_array(js) || json_array_size(js) == 0 || json_array_size(js) > 4 ||
+            d->row == 0) {
+            fail(l, "org_types[%zu].jsic: expected 1-4 division codes on a fixed-row type", i);
+            break;
+        }
+        for (size_t k = 0; k < json_array_size(js) && !l->failed; k++) {
+            const char *code = json_string_value(json_array_get(js, k));
+            bool known = false;
+            for (size_t m = 0; code && m < c->n_jsic; m++)
+                known = known || strcmp(c->jsic[m].code, code) == 0;
+            if (!known)
+                fail(l, "org_types[%zu].jsic[%zu]: not a division in industries.json", i, k);
+            d->jsic[k] = code;
+            d->n_jsic = k + 1;
+        }
+    }
+}
+
 /* prefectures.csv: "#" comment lines, a header, then 47 rows
  * code,name_ja,name_en,region_ja,region_en,metro_area (no quoted fields). */
 static void load_prefectures(ldr_t *l, content_t *c)
@@ -638,6 +666,8 @@ content_t *content_load(const char *datadir, char *err, size_t errsz)
         load_org_types(&l, c);
     if (!l.failed)
         load_industries(&l, c);
+    if (!l.failed)
+        link_org_type_jsic(&l, c);
     if (!l.failed)
         load_prefectures(&l, c);
     if (!l.failed)

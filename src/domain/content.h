@@ -95,6 +95,8 @@ typedef struct {
     int row; /* fixed SME row, or 0: the row of the industry */
     bool needs_industry;
     enum sme_judged_on judged_on;
+    size_t n_jsic; /* JSIC divisions of fixed-row types; 0: those of the industry */
+    const char *jsic[4];
 } org_type_t;
 
 typedef struct {

@@ -117,8 +117,13 @@ bool diag_answers_from_json(const content_t *c, const char *text, size_t len, di
     ok = true;
 out:
     json_decref(root);
-    if (!ok)
+    if (!ok) {
         memset(ans, 0, sizeof *ans);
+        /* jansson quotes the offending input: keep the message on one printable line */
+        for (char *p = err; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = ' ';
+    }
     return ok;
 }
 

@@ -8,6 +8,7 @@
 
 #include "str.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -204,8 +205,8 @@ static void judge_employees(const sme_row_t *row, const industry_t *ind, const s
                 "%sは従業員数だけで判定し、従業員%lld人以下が中小企業です。", row->category.ja,
                 lim);
         str_fmt(head_en, sizeof head_en,
-                "For %s only regular employees count; the limit is %lld employees.", row->category.en,
-                lim);
+                "For %s only regular employees count; the limit is %lld employees.",
+                row->category.en, lim);
     }
     if (out->eligible) {
         str_fmt(out->reason_ja, sizeof out->reason_ja, "%s従業員%lld人なので対象です。", head_ja,
@@ -273,4 +274,16 @@ sme_err_t sme_check(const content_t *c, const sme_input_t *in, sme_result_t *out
         out->small_scale = out->eligible && in->employees <= out->small_scale_limit;
     }
     return SME_OK;
+}
+
+char *sme_result_to_json(const sme_result_t *r)
+{
+    json_t *o = json_pack("{s:b, s:o, s:{s:s, s:s}}", "eligible", r->eligible, "rule",
+                          r->rule ? json_integer(r->rule) : json_null(), "reason", "ja",
+                          r->reason_ja, "en", r->reason_en);
+    if (!o)
+        return NULL;
+    char *s = json_dumps(o, JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
 }

@@ -40,6 +40,9 @@ typedef struct {
 
 /* Decides eligibility. On SME_OK fills out; otherwise out is zeroed. */
 sme_err_t sme_check(const content_t *c, const sme_input_t *in, sme_result_t *out);
+/* {"eligible": bool, "rule": 1-15 or null, "reason": {"ja": "...", "en": "..."}} (the
+ * `sme-check --json` contract); malloc'd, NULL on out of memory. */
+char *sme_result_to_json(const sme_result_t *r);
 /* A one-sentence explanation of an input error. */
 const char *sme_err_text(sme_err_t e, const char *lang);
 

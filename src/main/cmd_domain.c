@@ -8,7 +8,6 @@
 #include "sme.h"
 #include "str.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,13 +179,7 @@ int cmd_sme_check(int argc, char **argv)
         return usage_error(cmd, sme_err_text(e, "en"));
 
     if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "eligible", json_boolean(res.eligible));
-        json_object_set_new(o, "rule", res.rule ? json_integer(res.rule) : json_null());
-        json_object_set_new(o, "reason",
-                            json_pack("{s:s, s:s}", "ja", res.reason_ja, "en", res.reason_en));
-        char *s = json_dumps(o, JSON_PRESERVE_ORDER);
-        json_decref(o);
+        char *s = sme_result_to_json(&res);
         if (!s) {
             fprintf(stderr, "otasuke %s: out of memory\n", cmd);
             return 1;

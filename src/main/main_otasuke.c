@@ -1,4 +1,7 @@
 /* main_otasuke.c - the otasuke command: dispatches to one subcommand per file. */
+#include "cmd_demo.h"
+#include "cmd_domain.h"
+#include "cmd_routes.h"
 #include "cmd_serve.h"
 
 #include <sodium.h>
@@ -14,6 +17,10 @@ struct command {
 static const struct command commands[] = {
     {"serve", cmd_serve, "run the web platform"},
     {"migrate", cmd_migrate, "create or update the database schema"},
+    {"demo-data", cmd_demo_data, "add demo accounts of each role (once) and print them"},
+    {"sme-check", cmd_sme_check, "decide whether an organization is an SME (--json)"},
+    {"diagnose", cmd_diagnose, "score a 25-item self-diagnosis read as JSON on stdin"},
+    {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
 };
 
 static void usage(FILE *f)

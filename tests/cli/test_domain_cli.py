@@ -151,6 +151,19 @@ class SmeCheck(unittest.TestCase):
                                 "--employees=100"), True, 2)
 
 
+class Environment(unittest.TestCase):
+    def test_missing_content_exits_1(self):
+        env = dict(ENV, OTASUKE_SHARE="/nonexistent-otasuke-share")
+        for args, stdin in [(["sme-check", "--org-type", "medical", "--employees", "3",
+                              "--json"], None),
+                            (["diagnose", "--json"], json.dumps({"answers": answers()}).encode())]:
+            p = subprocess.run([BIN] + args, input=stdin, capture_output=True, env=env,
+                               timeout=30)
+            self.assertEqual(p.returncode, 1)
+            self.assertEqual(p.stdout, b"")
+            self.assertIn(b"principles.json", p.stderr)
+
+
 class Diagnose(unittest.TestCase):
     def test_all_done_is_100(self):
         rc, out, err = diagnose({"answers": answers()})
@@ -220,6 +233,7 @@ class Diagnose(unittest.TestCase):
             ([], "object"),
             (b"{\"answers\": {", "malformed"),
             (b"", "malformed"),
+            (b'{"\\n\\n\\\nanswenansw{}}', "malformed"),  # raw newline in the quoted token
             (b"{\"answers\": {\"1\": \"done\", \"1\": \"done\"}}", "malformed"),
         ]
         for payload, needle in bad:
