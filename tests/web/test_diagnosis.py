@@ -4,10 +4,10 @@ isolation between organizations."""
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 
+import dbutil
 from harness import BIN, Server, check
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -15,19 +15,9 @@ ITEMS = json.load(open(os.path.join(ROOT, "data", "diagnosis.json"), encoding="u
 
 
 def sql(srv, statement):
-    """Runs one SQL statement on the server's database; returns the first column of row 1."""
-    if srv.backend == "pg":
-        conninfo = re.sub(r"dbname=\S+", f"dbname={srv.dbname}", srv.admin)
-        out = subprocess.run(["psql", conninfo, "-qtAX", "-c", statement], check=True,
-                             capture_output=True, text=True).stdout.strip()
-        return out.splitlines()[0] if out else None
-    db = sqlite3.connect(os.path.join(srv.tmp, "otasuke.db"), timeout=10)
-    try:
-        row = db.execute(statement).fetchone()
-        db.commit()
-        return str(row[0]) if row and row[0] is not None else None
-    finally:
-        db.close()
+    """Runs one SQL statement on the server's database; the first column of row 1 or None."""
+    rows = dbutil.sql(srv, statement)
+    return rows[0][0] if rows else None
 
 
 def owner_with_org(srv, email, org_name):
@@ -246,17 +236,52 @@ def main():
         check("Measures are insufficient" in r.text and ITEMS[15]["risk"]["en"] in r.text,
               "result in English")
 
+        r = en.get(f"{base}/{d1}/item/9")
+        check(r.status == 303, "a completed diagnosis has no answer screens")
+
+        # An operator may read but not answer; an invited advisor may answer.
+        op = srv.client()
+        op.signup("op@example.jp")
+        sql(srv, "UPDATE users SET role = 'operator' WHERE email = 'op@example.jp'")
+        r = op.get(base)
+        check(r.status == 200 and "閲覧のみ" in r.text and 'name="mode"' not in r.text,
+              "operator sees the history without start buttons")
+        check(op.get(f"{base}/{d2}").status == 200, "operator reads a result")
+        check(op.post_form(base, {"mode": "all"}).status == 403, "operator cannot start")
+        adv = srv.client()
+        adv.signup("adv@example.jp")
+        sql(srv, "INSERT INTO memberships (user_id, org_id, kind, created_at) SELECT id, "
+                 f"{org_a}, 'advisor', '2026-11-01T00:00:00Z' FROM users "
+                 "WHERE email = 'adv@example.jp'")
+        adv.get(base)
+        r = adv.post_form(base, {"mode": "one"})
+        check(r.status == 303 and r.header("Location").endswith("/resume"), "advisor may start")
+        d3 = diag_id_from(r.header("Location"))
+        r = adv.get(f"{base}/{d3}/item/9")
+        check("If your business does not use wireless LAN" not in r.text and
+              "利用していない" in r.text, "Japanese item screen")
+        en.get(base)
+        r = en.get(f"{base}/{d3}/item/23")
+        check(r.status == 200 and "Not used" in r.text and
+              "does not use cloud services" in r.text, "English item 23 with its note")
+
         # ---- isolation: B sees none of A ----
         b.get(f"/w/{org_b}/diagnosis")
         r = b.post_form(f"/w/{org_b}/diagnosis", {"mode": "all"})
         check(r.status == 303, r)
         db_ = diag_id_from(r.header("Location"))
         gets = [base, f"{base}/{d1}", f"{base}/{d2}", f"{base}/{d2}/resume",
-                f"{base}/{d2}/item/1", f"{base}/{d2}/finish"]
+                f"{base}/{d2}/item/1", f"{base}/{d2}/finish", f"{base}/{d3}",
+                f"{base}/{d3}/item/1", f"{base}/{d3}/resume", f"{base}/{d3}/finish"]
         for p in gets:
             check(b.get(p).status == 404, f"GET {p} as B")
         posts = [(base, {"mode": "all"}), (f"{base}/{d1}", {"a1": "done"}),
-                 (f"{base}/{d2}/item/1", {"answer": "done"}), (f"{base}/{d2}/complete", {})]
+                 (f"{base}/{d2}/item/1", {"answer": "done"}), (f"{base}/{d2}/complete", {}),
+                 (f"{base}/{d3}", {"a1": "done", "action": "save"}),
+                 (f"{base}/{d3}/item/1", {"answer": "done", "nav": "next"}),
+                 (f"/w/{org_b}/diagnosis/{d3}", {"a1": "done", "action": "save"}),
+                 (f"/w/{org_b}/diagnosis/{d3}/item/1", {"answer": "done", "nav": "next"}),
+                 (f"/w/{org_b}/diagnosis/{d3}/complete", {})]
         for p, f in posts:
             check(b.post_form(p, f).status == 404, f"POST {p} as B")
         bb = f"/w/{org_b}/diagnosis"
@@ -266,8 +291,14 @@ def main():
         check(b.post_form(f"{bb}/{d2}/complete", {}).status == 404, "complete A's under B")
         check(b.post_form(f"{bb}/{d1}", {"a1": "done"}).status == 404, "save A's under B")
         check(a.get(f"{base}/{db_}").status == 404, "B's diagnosis under A's URL")
-        check(sql(srv, f"SELECT COUNT(*) FROM diagnoses WHERE org_id = {org_a}") == "2",
-              "A still has exactly its two diagnoses")
+        check(a.post_form(f"{base}/{db_}/item/1", {"answer": "done", "nav": "next"}).status
+              == 404, "B's diagnosis cannot be answered under A's URL")
+        check(sql(srv, f"SELECT COUNT(*) FROM diagnosis_answers WHERE diagnosis_id = {d3}")
+              == "0", "nothing written into A's open diagnosis by B")
+        check(sql(srv, f"SELECT COUNT(*) FROM diagnosis_answers WHERE diagnosis_id = {db_}")
+              == "0", "nothing written into B's diagnosis by A")
+        check(sql(srv, f"SELECT COUNT(*) FROM diagnoses WHERE org_id = {org_a}") == "3",
+              "A still has exactly its three diagnoses")
     print("ok")
 
 
