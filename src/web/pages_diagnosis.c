@@ -411,12 +411,14 @@ static void item_submit(struct req *rq, struct resp *rs)
         resume(rq, rs);
 }
 
-static void render_finish(struct req *rq, struct resp *rs, int64_t id, const diag_answers_t *ans)
+static void render_finish(struct req *rq, struct resp *rs, int64_t id, const diag_answers_t *ans,
+                          bool refused)
 {
     json_t *d =
         json_pack("{s:s,s:I,s:I,s:i,s:o,s:b}", "title", N_("Complete the self-diagnosis"), "org_id",
                   (json_int_t)rq->org_id, "id", (json_int_t)id, "answered", count_answered(ans),
                   "missing", missing_list(ans), "can_write", rq->access >= ACCESS_WRITE);
+    json_object_set_new(d, "refused", json_boolean(refused));
     page_render(rq, rs, "diagnosis/finish", d);
 }
 
@@ -430,7 +432,7 @@ static void finish(struct req *rq, struct resp *rs)
         go_result(rq, rs, row.id);
         return;
     }
-    render_finish(rq, rs, row.id, &ans);
+    render_finish(rq, rs, row.id, &ans, false);
 }
 
 static void complete(struct req *rq, struct resp *rs)
@@ -447,7 +449,7 @@ static void complete(struct req *rq, struct resp *rs)
     enum diag_store_err e = diag_complete(rq->db, c, rq->org_id, row.id, NULL);
     if (e == DS_INCOMPLETE) {
         rs->status = 422;
-        render_finish(rq, rs, row.id, &ans);
+        render_finish(rq, rs, row.id, &ans, true);
         rs->status = 422;
         return;
     }
