@@ -5,6 +5,11 @@
 
 #include <string.h>
 
+json_t *diag_view_date(const char *iso)
+{
+    return json_stringn(iso ? iso : "", iso ? strnlen(iso, 10) : 0);
+}
+
 const char *diag_not_used_help(int item)
 {
     switch (item) {
@@ -105,7 +110,7 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
         "{s:I,s:i,s:s,s:s,s:s,s:s}", "id", (json_int_t)row->id, "total", res.total, "band_key",
         b->key, "band_label", dtext_get(&b->label, rq->lang), "band_meaning",
         dtext_get(&b->meaning, rq->lang), "band_next", dtext_get(&b->next_step, rq->lang));
-    json_object_set_new(d, "date", json_stringn(row->completed_at, 10));
+    json_object_set_new(d, "date", diag_view_date(row->completed_at));
     json_t *parts = json_array();
     for (int p = 0; p < PART_COUNT; p++)
         json_array_append_new(parts, json_pack("{s:s,s:i,s:i}", "label",
@@ -156,8 +161,8 @@ json_t *diag_view_result(struct req *rq, const content_t *c, const struct diag_r
     struct diag_row prev;
     diag_answers_t prev_ans;
     if (prev_id > 0 && diag_load(rq->db, rq->org_id, prev_id, &prev, &prev_ans) == DS_OK) {
-        json_t *po = json_pack("{s:I,s:s%,s:i}", "id", (json_int_t)prev.id, "date",
-                               prev.completed_at, (size_t)10, "total", prev.total);
+        json_t *po = json_pack("{s:I,s:o,s:i}", "id", (json_int_t)prev.id, "date",
+                               diag_view_date(prev.completed_at), "total", prev.total);
         put_diff(po, "diff", res.total - prev.total);
         json_object_set_new(po, "up", json_boolean(res.total > prev.total));
         json_object_set_new(po, "down", json_boolean(res.total < prev.total));

@@ -6,6 +6,9 @@
 #include "diagnosis_store.h"
 #include "web.h"
 
+/* The date part "YYYY-MM-DD" of an ISO timestamp (shorter text is kept whole). */
+json_t *diag_view_date(const char *iso);
+
 /* The explanation of when "not used" applies, for items 9 and 23 (msgid), else NULL. */
 const char *diag_not_used_help(int item);
 

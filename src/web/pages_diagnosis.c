@@ -97,9 +97,9 @@ static void history(struct req *rq, struct resp *rs)
         }
         int total = (int)db_res_int(r, i, 4);
         const band_def_t *b = content_band(c, total);
-        json_array_append_new(done, json_pack("{s:I,s:s%,s:i,s:s,s:s}", "id",
+        json_array_append_new(done, json_pack("{s:I,s:o,s:i,s:s,s:s}", "id",
                                               (json_int_t)db_res_int(r, i, 0), "date",
-                                              db_res_text(r, i, 3), (size_t)10, "total", total,
+                                              diag_view_date(db_res_text(r, i, 3)), "total", total,
                                               "band_key", b ? b->key : "", "band_label",
                                               b ? dtext_get(&b->label, rq->lang) : ""));
         if (nt < MAX_TREND)
@@ -125,8 +125,8 @@ static void history(struct req *rq, struct resp *rs)
         diag_answers_t ans;
         if (diag_load(rq->db, rq->org_id, open_id, &row, &ans) == DS_OK)
             json_object_set_new(d, "open",
-                                json_pack("{s:I,s:s%,s:i}", "id", (json_int_t)open_id, "started",
-                                          row.started_at, (size_t)10, "answered",
+                                json_pack("{s:I,s:o,s:i}", "id", (json_int_t)open_id, "started",
+                                          diag_view_date(row.started_at), "answered",
                                           count_answered(&ans)));
     }
     db_res_free(r);
