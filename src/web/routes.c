@@ -4,4 +4,6 @@
 void routes_register_all(struct app *app)
 {
     pages_account_register(app);
+    pages_diagnosis_register(app);
+    api_diagnosis_register(app);
 }
