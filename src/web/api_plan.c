@@ -136,11 +136,13 @@ static void delete_item(struct req *rq, struct resp *rs)
 
 void api_plan_register(struct app *app)
 {
-    route_add(app, "GET", "/api/v1/orgs/:org/plan", R_API | R_ORG, get);
-    route_add(app, "POST", "/api/v1/orgs/:org/plan", R_API | R_ORG | R_ORG_WRITE, generate);
-    route_add(app, "POST", "/api/v1/orgs/:org/plan/items", R_API | R_ORG | R_ORG_WRITE, add_item);
-    route_add(app, "PATCH", "/api/v1/orgs/:org/plan/items/:id", R_API | R_ORG | R_ORG_WRITE,
-              patch_item);
-    route_add(app, "DELETE", "/api/v1/orgs/:org/plan/items/:id", R_API | R_ORG | R_ORG_WRITE,
-              delete_item);
+    route_add(app, "GET", "/api/v1/organizations/:org/plan", R_API | R_ORG, get);
+    route_add(app, "POST", "/api/v1/organizations/:org/plan", R_API | R_ORG | R_ORG_WRITE,
+              generate);
+    route_add(app, "POST", "/api/v1/organizations/:org/plan/items", R_API | R_ORG | R_ORG_WRITE,
+              add_item);
+    route_add(app, "PATCH", "/api/v1/organizations/:org/plan/items/:id",
+              R_API | R_ORG | R_ORG_WRITE, patch_item);
+    route_add(app, "DELETE", "/api/v1/organizations/:org/plan/items/:id",
+              R_API | R_ORG | R_ORG_WRITE, delete_item);
 }

@@ -110,10 +110,12 @@ static void publish(struct req *rq, struct resp *rs)
 
 void api_policy_register(struct app *app)
 {
-    route_add(app, "GET", "/api/v1/orgs/:org/policies", R_API | R_ORG, list);
-    route_add(app, "POST", "/api/v1/orgs/:org/policies", R_API | R_ORG | R_ORG_WRITE, create);
-    route_add(app, "GET", "/api/v1/orgs/:org/policies/:id", R_API | R_ORG, get);
-    route_add(app, "PATCH", "/api/v1/orgs/:org/policies/:id", R_API | R_ORG | R_ORG_WRITE, update);
-    route_add(app, "POST", "/api/v1/orgs/:org/policies/:id/publish", R_API | R_ORG | R_ORG_OWNER,
-              publish);
+    route_add(app, "GET", "/api/v1/organizations/:org/policies", R_API | R_ORG, list);
+    route_add(app, "POST", "/api/v1/organizations/:org/policies", R_API | R_ORG | R_ORG_WRITE,
+              create);
+    route_add(app, "GET", "/api/v1/organizations/:org/policies/:id", R_API | R_ORG, get);
+    route_add(app, "PATCH", "/api/v1/organizations/:org/policies/:id", R_API | R_ORG | R_ORG_WRITE,
+              update);
+    route_add(app, "POST", "/api/v1/organizations/:org/policies/:id/publish",
+              R_API | R_ORG | R_ORG_OWNER, publish);
 }

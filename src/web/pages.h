@@ -10,7 +10,7 @@ void pages_policy_register(struct app *app);        /* basic policy, public poli
 void pages_plan_register(struct app *app);          /* action plan, exports */
 void pages_handbook_register(struct app *app);      /* employee handbook */
 void pages_diagnosis_pdf_register(struct app *app); /* diagnosis report PDF */
-void api_policy_register(struct app *app);          /* /api/v1/orgs/:org/policies */
-void api_plan_register(struct app *app);            /* /api/v1/orgs/:org/plan */
+void api_policy_register(struct app *app);          /* /api/v1/organizations/:org/policies */
+void api_plan_register(struct app *app);            /* /api/v1/organizations/:org/plan */
 
 #endif

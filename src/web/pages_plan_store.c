@@ -186,12 +186,14 @@ json_t *plan_load(struct req *rq)
     int64_t id = db_res_int(r, 0, 0);
     int now_idx = now_month_index(), st = start_index(db_res_str(r, 0, 2));
     int today = now_idx - st + 1;
-    char end_month[16];
+    char end_month[16], start_label[16];
+    str_fmt(start_label, sizeof start_label, "%d/%02d", st / 12, st % 12 + 1);
     str_fmt(end_month, sizeof end_month, "%d/%02d", (st + 11) / 12, (st + 11) % 12 + 1);
-    json_t *plan = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i}", "id", (json_int_t)id, "diagnosis_id",
-                             (json_int_t)db_res_int(r, 0, 1), "start_month", db_res_text(r, 0, 2),
-                             "end_month", end_month, "created_at", db_res_text(r, 0, 3),
-                             "updated_at", db_res_text(r, 0, 4), "today_index", today);
+    json_t *plan =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "id", (json_int_t)id, "diagnosis_id",
+                  (json_int_t)db_res_int(r, 0, 1), "start_month", db_res_text(r, 0, 2),
+                  "start_label", start_label, "end_month", end_month, "created_at",
+                  db_res_text(r, 0, 3), "updated_at", db_res_text(r, 0, 4), "today_index", today);
     db_res_free(r);
     r = db_query(rq->db,
                  "SELECT " ITEM_COLS " FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE "
@@ -374,7 +376,7 @@ json_t *plan_pdf_doc(const struct req *rq, const json_t *plan, const char *org_n
     }
     char period[128], counts[256];
     str_fmt(period, sizeof period, "%s: %s - %s", tr(rq, "Period"),
-            json_string_value(json_object_get(plan, "start_month")),
+            json_string_value(json_object_get(plan, "start_label")),
             json_string_value(json_object_get(plan, "end_month")));
     str_fmt(counts, sizeof counts, "%s: %lld / %s: %lld / %s: %lld", tr(rq, "Measures"),
             (long long)json_integer_value(json_object_get(plan, "n_items")), tr(rq, "Done"),

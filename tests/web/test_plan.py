@@ -40,7 +40,7 @@ def main():
         r = c.post_form(f"/w/{org}/plan", {})
         check(r.status == 303 and sql(srv, f"SELECT COUNT(*) FROM plans WHERE org_id = {org}")[0][0] == "0",
               "no plan without a diagnosis")
-        check(c.api("POST", f"/api/v1/orgs/{org}/plan").status == 409, "API: no diagnosis -> 409")
+        check(c.api("POST", f"/api/v1/organizations/{org}/plan").status == 409, "API: no diagnosis -> 409")
         check(c.get(f"/w/{org}/handbook").status == 200, "handbook page without a plan")
 
         answers = {1: "not_done", 2: "unknown", 5: "partly", 9: "not_used", 14: "partly", 20: "not_done"}
@@ -54,7 +54,7 @@ def main():
         check(by_item[3][0]["title"]["ja"] not in r.text, "item answered done has no measure")
         check(by_item[0][0]["title"]["ja"] in r.text and "テレワーク" in r.text, "telework measures included")
 
-        plan = c.api("GET", f"/api/v1/orgs/{org}/plan").json()
+        plan = c.api("GET", f"/api/v1/organizations/{org}/plan").json()
         items = plan["items"]
         check(items[0]["priority"] == "high", "high-priority gaps first")
         first_month = {}
@@ -103,14 +103,14 @@ def main():
 
         # Overdue: a plan that started long ago shows its past, unfinished measures as overdue.
         sql(srv, f"UPDATE plans SET start_month = '2020-01' WHERE org_id = {org}")
-        plan = c.api("GET", f"/api/v1/orgs/{org}/plan").json()
+        plan = c.api("GET", f"/api/v1/organizations/{org}/plan").json()
         done = [it for it in plan["items"] if it["status"] == "done"]
         check(done and not any(it["overdue"] for it in done), "done measures never overdue")
         check(all(it["overdue"] for it in plan["items"] if it["status"] != "done"), "past months overdue")
         r = c.get(f"/w/{org}/plan")
         check("期限切れ" in r.text and "予定の月を過ぎた対策があります" in r.text, "overdue shown")
         sql(srv, f"UPDATE plans SET start_month = '2999-01' WHERE org_id = {org}")
-        check(c.api("GET", f"/api/v1/orgs/{org}/plan").json()["n_overdue"] == 0, "future plan has nothing overdue")
+        check(c.api("GET", f"/api/v1/organizations/{org}/plan").json()["n_overdue"] == 0, "future plan has nothing overdue")
 
         # Handbook: chapters of the chosen measures; unchoosing removes a chapter.
         hb1 = by_item[1][0]["handbook"]["title"]["ja"]
@@ -120,7 +120,7 @@ def main():
         check(re.search(r"<h3>\d+\. " + re.escape(hb1) + "</h3>", r.text) and hb20 in r.text, "chapters of chosen measures")
         check("金庫のかぎを毎晩かける" in r.text, "own measure in the handbook")
         check(not re.search(r"<h3>\d+\. " + re.escape(by_item[3][0]["handbook"]["title"]["ja"]) + "</h3>", r.text), "no chapter for a measure not in the plan")
-        plan = c.api("GET", f"/api/v1/orgs/{org}/plan").json()
+        plan = c.api("GET", f"/api/v1/organizations/{org}/plan").json()
         keep = {f"hb_{it['id']}": "1" for it in plan["items"] if it["item"] != 1}
         r = c.post_form(f"/w/{org}/handbook", keep)
         check(r.status == 303, r)
@@ -153,15 +153,15 @@ def main():
 
         # API edits.
         it = plan["items"][0]
-        r = c.api("PATCH", f"/api/v1/orgs/{org}/plan/items/{it['id']}", {"month": 13})
+        r = c.api("PATCH", f"/api/v1/organizations/{org}/plan/items/{it['id']}", {"month": 13})
         check(r.status == 422 and "month" in r.json()["error"]["fields"], r)
-        r = c.api("PATCH", f"/api/v1/orgs/{org}/plan/items/{it['id']}", {"status": "doing", "owner": "経営者"})
+        r = c.api("PATCH", f"/api/v1/organizations/{org}/plan/items/{it['id']}", {"status": "doing", "owner": "経営者"})
         check(r.status == 200 and r.json()["status"] == "doing" and r.json()["owner"] == "経営者", r)
-        r = c.api("POST", f"/api/v1/orgs/{org}/plan/items", {"title": "USBメモリの持ち出しを記録する", "owner": "総務", "month": 6})
+        r = c.api("POST", f"/api/v1/organizations/{org}/plan/items", {"title": "USBメモリの持ち出しを記録する", "owner": "総務", "month": 6})
         check(r.status == 201 and r.json()["custom"] and r.json()["priority"] == "medium", r)
         new_id = r.json()["id"]
-        r = c.api("DELETE", f"/api/v1/orgs/{org}/plan/items/{new_id}")
-        check(r.status == 200 and c.api("DELETE", f"/api/v1/orgs/{org}/plan/items/{new_id}").status == 404, "API delete")
+        r = c.api("DELETE", f"/api/v1/organizations/{org}/plan/items/{new_id}")
+        check(r.status == 200 and c.api("DELETE", f"/api/v1/organizations/{org}/plan/items/{new_id}").status == 404, "API delete")
         r = c.post_form(f"/w/{org}/plan/items/{it['id']}/delete", {})
         check(r.status == 303 and sql(srv, f"SELECT COUNT(*) FROM plan_items WHERE id = {it['id']}")[0][0] == "0", "remove a measure")
 
@@ -181,10 +181,10 @@ def main():
                      f"/w/{org2}/plan/items/{iid}", f"/w/{org2}/plan/items/{iid}/delete"]:
             check(o.post_form(path, {"owner": "x", "month": "1", "priority": "low", "status": "done",
                                      "title": "x"}).status == 404, f"POST {path} as another org")
-        for m, path in [("GET", f"/api/v1/orgs/{org}/plan"), ("POST", f"/api/v1/orgs/{org}/plan"),
-                        ("PATCH", f"/api/v1/orgs/{org2}/plan/items/{iid}"),
-                        ("DELETE", f"/api/v1/orgs/{org2}/plan/items/{iid}"),
-                        ("POST", f"/api/v1/orgs/{org}/plan/items")]:
+        for m, path in [("GET", f"/api/v1/organizations/{org}/plan"), ("POST", f"/api/v1/organizations/{org}/plan"),
+                        ("PATCH", f"/api/v1/organizations/{org2}/plan/items/{iid}"),
+                        ("DELETE", f"/api/v1/organizations/{org2}/plan/items/{iid}"),
+                        ("POST", f"/api/v1/organizations/{org}/plan/items")]:
             check(o.api(m, path, {"status": "done"} if m in ("PATCH", "POST") else None).status == 404, f"{m} {path}")
         check(sql(srv, f"SELECT status FROM plan_items WHERE id = {iid}")[0][0] != "done", "other org changed nothing")
         check(sql(srv, f"SELECT COUNT(*) FROM plans WHERE org_id = {org2}")[0][0] == "0", "no plan made for org2")

@@ -128,18 +128,18 @@ def main():
         check(r.status == 200 and "draft" in r.header("Content-Disposition"), "draft PDF named draft")
 
         # JSON API.
-        r = c.api("GET", f"/api/v1/orgs/{org}/policies")
+        r = c.api("GET", f"/api/v1/organizations/{org}/policies")
         check(r.status == 200 and [p["version"] for p in r.json()["policies"]] == [3, 2, 1], r)
-        r = c.api("PATCH", f"/api/v1/orgs/{org}/policies/{pid}", {"title": "x"})
+        r = c.api("PATCH", f"/api/v1/organizations/{org}/policies/{pid}", {"title": "x"})
         check(r.status == 409 and r.json()["error"]["code"] == "published", r)
-        r = c.api("PATCH", f"/api/v1/orgs/{org}/policies/{pid3}", {"title": ""})
+        r = c.api("PATCH", f"/api/v1/organizations/{org}/policies/{pid3}", {"title": ""})
         check(r.status == 422 and "title" in r.json()["error"]["fields"], r)
-        r = c.api("PATCH", f"/api/v1/orgs/{org}/policies/{pid3}", {"body": "API で更新しました。"})
+        r = c.api("PATCH", f"/api/v1/organizations/{org}/policies/{pid3}", {"body": "API で更新しました。"})
         check(r.status == 200 and r.json()["body"] == "API で更新しました。", r)
-        r = c.api("POST", f"/api/v1/orgs/{org}/policies/{pid3}/publish")
+        r = c.api("POST", f"/api/v1/organizations/{org}/policies/{pid3}/publish")
         check(r.status == 200 and r.json()["status"] == "published" and r.json()["version"] == 3, r)
         check("API で更新しました。" in anon.get(f"/orgs/{org}/policy").text, "v3 public")
-        r = c.api("POST", f"/api/v1/orgs/{org}/policies", {"from": "template"})
+        r = c.api("POST", f"/api/v1/organizations/{org}/policies", {"from": "template"})
         check(r.status == 201 and r.json()["status"] == "draft" and ORG in r.json()["body"], r)
         pid4 = r.json()["id"]
 
@@ -156,9 +156,9 @@ def main():
                      f"/w/{org}/policy/{pid4}/discard", f"/w/{org2}/policy/{pid4}",
                      f"/w/{org2}/policy/{pid4}/publish", f"/w/{org2}/policy/{pid4}/discard"]:
             check(o.post_form(path, {"title": "x", "body": "y"}).status == 404, f"POST {path} as another org")
-        for m, path in [("GET", f"/api/v1/orgs/{org}/policies"), ("GET", f"/api/v1/orgs/{org2}/policies/{pid}"),
-                        ("PATCH", f"/api/v1/orgs/{org2}/policies/{pid4}"),
-                        ("POST", f"/api/v1/orgs/{org2}/policies/{pid4}/publish")]:
+        for m, path in [("GET", f"/api/v1/organizations/{org}/policies"), ("GET", f"/api/v1/organizations/{org2}/policies/{pid}"),
+                        ("PATCH", f"/api/v1/organizations/{org2}/policies/{pid4}"),
+                        ("POST", f"/api/v1/organizations/{org2}/policies/{pid4}/publish")]:
             check(o.api(m, path, {"title": "x"} if m == "PATCH" else None).status == 404, f"{m} {path}")
         check(sql(srv, f"SELECT status, title FROM policies WHERE id = {pid4}")[0][0] == "draft", "other org changed nothing")
         check(anon.get("/orgs/999999/policy").status == 404, "unknown org 404")
