@@ -7,6 +7,7 @@
 #ifndef OTASUKE_POLICY_STORE_H
 #define OTASUKE_POLICY_STORE_H
 
+#include "policy_blocks.h"
 #include "web.h"
 
 enum pol_result { POL_OK, POL_NOT_FOUND, POL_PUBLISHED, POL_ERROR };
@@ -36,10 +37,6 @@ json_t *policy_list(struct req *rq);
 /* A published version of any organization (version 0: the newest), with "org_name" and
  * "versions" (every published version number, newest first); NULL when there is none. */
 json_t *policy_public(db_conn_t *db, int64_t org_id, int64_t version);
-
-/* The body split into blocks [{"type": "h2"|"p", "text"}] for pages and PDF: paragraphs are
- * separated by blank lines; a numbered first line ("1. ...") followed by text is a heading. */
-json_t *policy_blocks(const char *body);
 
 /* PDF document model of a version (policy_get/policy_public shape). */
 json_t *policy_pdf_doc(const struct req *rq, const json_t *pol, const char *org_name);

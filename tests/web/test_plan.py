@@ -165,6 +165,15 @@ def main():
         r = c.post_form(f"/w/{org}/plan/items/{it['id']}/delete", {})
         check(r.status == 303 and sql(srv, f"SELECT COUNT(*) FROM plan_items WHERE id = {it['id']}")[0][0] == "0", "remove a measure")
 
+        # The same plan in English: page, measure titles and roles translated.
+        c.lang = "en"
+        r = c.get(f"/w/{org}/plan")
+        check("<h1>Action plan</h1>" in r.text and by_item[20][0]["title"]["en"] in r.text, "English plan page")
+        check(by_item[20][0]["title"]["ja"] not in r.text and "IT lead" in r.text, "no Japanese measure titles in English")
+        r = c.get(f"/w/{org}/handbook")
+        check("Introduction" in r.text and by_item[20][0]["handbook"]["title"]["en"] in r.text, "English handbook")
+        c.lang = "ja"
+
         # Another organization: 404 everywhere with this org's ids.
         o = srv.client()
         o.signup("other@example.jp")
