@@ -186,6 +186,29 @@ static void item_add(struct req *rq, struct resp *rs)
     resp_redirectf(rs, "/w/%lld/plan#item-%lld", (long long)rq->org_id, (long long)id);
 }
 
+/* One-click progress change from the plan table. */
+static void item_status(struct req *rq, struct resp *rs)
+{
+    int64_t id = req_param_id(rq, 1);
+    json_t *it = plan_item_get(rq, id);
+    if (!it) {
+        page_error(rq, rs, 404);
+        return;
+    }
+    json_decref(it);
+    plan_item_in_t in = {.status = req_form(rq, "status"), .in_handbook = -1};
+    if (!str_eq(in.status, "todo") && !str_eq(in.status, "doing") && !str_eq(in.status, "done")) {
+        page_error(rq, rs, 400);
+        return;
+    }
+    if (plan_item_update(rq, id, &in) < 0) {
+        page_error(rq, rs, 500);
+        return;
+    }
+    flash_set(rq, rs, N_("The measure was saved."));
+    resp_redirectf(rs, "/w/%lld/plan#item-%lld", (long long)rq->org_id, (long long)id);
+}
+
 static void item_delete(struct req *rq, struct resp *rs)
 {
     int r = plan_item_delete(rq, req_param_id(rq, 1));
@@ -241,4 +264,5 @@ void pages_plan_register(struct app *app)
     route_add(app, "GET", "/w/:org/plan/items/:id", R_ORG | R_ORG_WRITE, item_form);
     route_add(app, "POST", "/w/:org/plan/items/:id", R_ORG | R_ORG_WRITE, item_save);
     route_add(app, "POST", "/w/:org/plan/items/:id/delete", R_ORG | R_ORG_WRITE, item_delete);
+    route_add(app, "POST", "/w/:org/plan/items/:id/status", R_ORG | R_ORG_WRITE, item_status);
 }

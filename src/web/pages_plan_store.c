@@ -91,8 +91,8 @@ static json_t *item_json(const struct req *rq, db_res_t *r, size_t row, int now_
     char cal_month[16];
     str_fmt(cal_month, sizeof cal_month, "%d/%02d", cal / 12, cal % 12 + 1);
     const char *owner = db_res_text(r, row, 6);
-    return json_pack("{s:I,s:s,s:I,s:s,s:b,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b}", "id",
-                     (json_int_t)db_res_int(r, row, 0), "measure_key", key, "item",
+    return json_pack("{s:I,s:s,s:I,s:s,s:b,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b}",
+                     "id", (json_int_t)db_res_int(r, row, 0), "measure_key", key, "item",
                      (json_int_t)db_res_int(r, row, 2), "title",
                      m ? dtext_get(&m->title, rq->lang) : db_res_text(r, row, 3), "custom",
                      m == NULL, "priority", db_res_text(r, row, 4), "priority_label",
@@ -101,7 +101,7 @@ static json_t *item_json(const struct req *rq, db_res_t *r, size_t row, int now_
                      status, "status_label", plan_status_label(rq, status), "telework",
                      db_res_int(r, row, 8) != 0, "in_handbook", db_res_int(r, row, 9) != 0,
                      "overdue", !str_eq(status, "done") && cal < now_idx, "this_month",
-                     cal == now_idx);
+                     cal == now_idx, "done", str_eq(status, "done"));
 }
 
 int64_t plan_create(struct req *rq)

@@ -89,6 +89,17 @@ def main():
         check(sql(srv, f"SELECT owner FROM plan_items WHERE id = {items[1]['id']}")[0][0] == "it_lead",
               "a role label is stored as the role")
 
+        # One click marks a measure as done from the plan table.
+        r = c.get(f"/w/{org}/plan")
+        check(f'action="/w/{org}/plan/items/{items[2]["id"]}/status"' in r.text, "mark-as-done button")
+        check(f'action="/w/{org}/plan/items/{target["id"]}/status"' not in r.text, "no button for a done measure")
+        r = c.post_form(f"/w/{org}/plan/items/{items[2]['id']}/status", {"status": "done"})
+        check(r.status == 303 and sql(srv, f"SELECT status FROM plan_items WHERE id = {items[2]['id']}")[0][0] == "done",
+              "marked as done")
+        r = c.post_form(f"/w/{org}/plan/items/{items[3]['id']}/status", {"status": "finished"})
+        check(r.status == 400 and sql(srv, f"SELECT status FROM plan_items WHERE id = {items[3]['id']}")[0][0] == "todo",
+              "unknown progress refused")
+
         # Custom measure: refused when empty, then added.
         r = c.post_form(f"/w/{org}/plan/items", {"title": "", "owner": "総務 田中", "month": "4",
                                                   "priority": "medium", "status": "todo", "in_handbook": "1"})
@@ -180,13 +191,15 @@ def main():
         org2 = make_org(srv, "other@example.jp", "他社株式会社")
         check(o.get(f"/w/{org2}/plan").status == 200, "own plan page")
         iid = plan["items"][1]["id"]
+        before = sql(srv, f"SELECT owner, month, priority, status FROM plan_items WHERE id = {iid}")
         for path in [f"/w/{org}/plan", f"/w/{org}/plan.pdf", f"/w/{org}/plan.xlsx", f"/w/{org}/handbook",
                      f"/w/{org}/handbook.pdf", f"/w/{org}/plan/items/{iid}", f"/w/{org}/plan/items/new",
                      f"/w/{org}/diagnosis/{did}/report.pdf", f"/w/{org2}/plan/items/{iid}",
                      f"/w/{org2}/diagnosis/{did}/report.pdf"]:
             check(o.get(path).status == 404, f"GET {path} as another org")
         for path in [f"/w/{org}/plan", f"/w/{org}/plan/items", f"/w/{org}/plan/items/{iid}",
-                     f"/w/{org}/plan/items/{iid}/delete", f"/w/{org}/handbook",
+                     f"/w/{org}/plan/items/{iid}/delete", f"/w/{org}/handbook", f"/w/{org}/plan/items/{iid}/status",
+                     f"/w/{org2}/plan/items/{iid}/status",
                      f"/w/{org2}/plan/items/{iid}", f"/w/{org2}/plan/items/{iid}/delete"]:
             check(o.post_form(path, {"owner": "x", "month": "1", "priority": "low", "status": "done",
                                      "title": "x"}).status == 404, f"POST {path} as another org")
@@ -195,7 +208,8 @@ def main():
                         ("DELETE", f"/api/v1/organizations/{org2}/plan/items/{iid}"),
                         ("POST", f"/api/v1/organizations/{org}/plan/items")]:
             check(o.api(m, path, {"status": "done"} if m in ("PATCH", "POST") else None).status == 404, f"{m} {path}")
-        check(sql(srv, f"SELECT status FROM plan_items WHERE id = {iid}")[0][0] != "done", "other org changed nothing")
+        check(sql(srv, f"SELECT owner, month, priority, status FROM plan_items WHERE id = {iid}") == before,
+              "other org changed nothing")
         check(sql(srv, f"SELECT COUNT(*) FROM plans WHERE org_id = {org2}")[0][0] == "0", "no plan made for org2")
     print("ok")
 
