@@ -149,6 +149,13 @@ def main():
         o.signup("other@example.jp")
         org2 = make_org(srv, "other@example.jp", "他社株式会社")
         check(o.get(f"/w/{org2}/policy").status == 200, "other org sees its own page")
+        # In English the draft comes from the English template, filled the same way.
+        o.lang = "en"
+        r = o.post_form(f"/w/{org2}/policy", {}, follow=True)
+        check("Information Security Basic Policy" in r.text and "Established:" in r.text and "他社株式会社" in r.text,
+              "English draft from the English template")
+        check("下書き" not in r.text and "Draft" in r.text, "English page")
+        o.lang = "ja"
         for path in [f"/w/{org}/policy", f"/w/{org}/policy/{pid}", f"/w/{org}/policy/{pid}/policy.pdf",
                      f"/w/{org2}/policy/{pid}", f"/w/{org2}/policy/{pid4}", f"/w/{org2}/policy/{pid}/policy.pdf"]:
             check(o.get(path).status == 404, f"GET {path} as another org")
