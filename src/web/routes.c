@@ -6,4 +6,10 @@ void routes_register_all(struct app *app)
     pages_account_register(app);
     pages_diagnosis_register(app);
     api_diagnosis_register(app);
+    pages_policy_register(app);
+    pages_plan_register(app);
+    pages_handbook_register(app);
+    pages_diagnosis_pdf_register(app);
+    api_policy_register(app);
+    api_plan_register(app);
 }
