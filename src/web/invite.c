@@ -125,10 +125,12 @@ json_t *invite_pending(struct req *rq)
     char cutoff[TIME_ISO_LEN];
     expiry_cutoff(cutoff);
     json_t *a = json_array();
-    db_res_t *r = db_query(rq->db,
-                           "SELECT id, email, created_at, created_at > ? FROM invitations WHERE "
-                           "org_id = ? AND status = 'pending' ORDER BY id DESC",
-                           "si", cutoff, rq->org_id);
+    db_res_t *r =
+        db_query(rq->db,
+                 "SELECT id, email, created_at, CASE WHEN created_at > ? THEN 1 ELSE 0 END FROM "
+                 "invitations WHERE "
+                 "org_id = ? AND status = 'pending' ORDER BY id DESC",
+                 "si", cutoff, rq->org_id);
     for (size_t i = 0; r && i < db_res_rows(r); i++)
         json_array_append_new(a,
                               json_pack("{s:I,s:s,s:s,s:b}", "id", (json_int_t)db_res_int(r, i, 0),

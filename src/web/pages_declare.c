@@ -8,6 +8,8 @@
 #include "str.h"
 #include "workspace.h"
 
+#include <string.h>
+
 /* Bits 1..5 for each principle number checked in the form ("pledge" repeated). */
 static unsigned pledged_from_form(const struct req *rq)
 {
@@ -135,6 +137,25 @@ static void declare2(struct req *rq, struct resp *rs)
     page_error(rq, rs, 500);
 }
 
+/* The date of an ISO timestamp as parts for the template's translated date format:
+ * "date": {"y": 2026, "m": 11, "d": 2, "mm": "11", "dd": "02"}. */
+static void add_date(json_t *o)
+{
+    const char *iso = json_string_value(json_object_get(o, "declared_at"));
+    char ys[5] = "", ms[3] = "", ds[3] = "";
+    int64_t y, m, d;
+    if (!iso || strlen(iso) < 10)
+        return;
+    memcpy(ys, iso, 4);
+    memcpy(ms, iso + 5, 2);
+    memcpy(ds, iso + 8, 2);
+    if (!str_to_i64(ys, 1, 9999, &y) || !str_to_i64(ms, 1, 12, &m) || !str_to_i64(ds, 1, 31, &d))
+        return;
+    json_object_set_new(o, "date",
+                        json_pack("{s:I,s:I,s:I,s:s,s:s}", "y", (json_int_t)y, "m", (json_int_t)m,
+                                  "d", (json_int_t)d, "mm", ms, "dd", ds));
+}
+
 static void declaration(struct req *rq, struct resp *rs)
 {
     json_t *s = workspace_summary(rq->db, rq->org_id);
@@ -144,7 +165,14 @@ static void declaration(struct req *rq, struct resp *rs)
     }
     json_t *rules = logo_rules(rq->lang);
     json_object_set_new(s, "rules", rules ? rules : json_null());
-    json_object_set_new(s, "history", decl_list(rq));
+    json_t *hist = decl_list(rq);
+    size_t i;
+    json_t *h;
+    json_array_foreach(hist, i, h) add_date(h);
+    json_t *cur = json_object_get(s, "declaration");
+    if (json_is_object(cur))
+        add_date(cur);
+    json_object_set_new(s, "history", hist);
     json_object_set_new(s, "base_url", json_string(rq->app->cfg.base_url));
     json_object_set_new(s, "is_owner", json_boolean(rq->access == ACCESS_OWNER));
     json_object_set_new(s, "title", json_string(N_("Your SECURITY ACTION declaration")));

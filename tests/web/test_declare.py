@@ -51,6 +51,7 @@ def main():
               "verification URL and badge linked")
         check("製品や商品そのもの" in r.text and "名刺" in r.text and "ロゴマークをすぐに外して" in r.text,
               "logo usage rules shown")
+        check(re.search(r"<dd>\d{4}年\d{1,2}月\d{1,2}日</dd>", r.text), "date of declaration in Japanese")
         check("認定" not in r.text.replace("「認定」", ""), "never says certified")
         check(rows(srv, org) == [(pub, "1", "0", "active")], rows(srv, org))
         check(sql(srv, f"SELECT pledge FROM declarations WHERE org_id = {org}") == "1,2,3,4,5",

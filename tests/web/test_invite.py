@@ -138,6 +138,13 @@ def main():
         r = a.api("GET", f"/api/v1/organizations/{org}/invitations")
         check(r.status == 200 and [i["email"] for i in r.json()["invitations"]] == ["api@example.jp"]
               and [v["email"] for v in r.json()["advisors"]] == ["consultant@sato.example.jp"], r)
+        check(r.json()["invitations"][0]["expired"] is False, "a fresh invitation is not expired")
+        # An invitation older than 14 days no longer works and is shown as expired.
+        tok4 = link_token(srv.wait_mail(4)[-1])
+        sql(srv, f"UPDATE invitations SET created_at = '2026-01-01T00:00:00Z' WHERE id = {iid}")
+        check(srv.client().get(f"/invite/accept?token={tok4}").status == 404, "expired link refused")
+        r = a.api("GET", f"/api/v1/organizations/{org}/invitations")
+        check(r.json()["invitations"][0]["expired"] is True, "expired invitation marked")
         r = a.api("DELETE", f"/api/v1/organizations/{org}/invitations/{iid}")
         check(r.status == 200 and r.json()["status"] == "revoked", r)
         cid = sql(srv, "SELECT id FROM users WHERE email = 'consultant@sato.example.jp'")
