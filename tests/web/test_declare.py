@@ -114,7 +114,8 @@ def main():
         check("二つ星" in r.text and pub in r.text and "★からのステップアップ" in r.text
               and "★★に切り替え済み" in r.text, "declaration page shows ★★ and the history")
         r = c.get(f"/w/{org}")
-        check("二つ星を宣言済み" in r.text and r.text.count("✓") >= 4, "workspace shows progress")
+        check("二つ星を宣言済み" in r.text and r.text.count("✓") >= 4 and f"自己宣言ID：{pub}" in r.text,
+              "workspace shows progress and the ID")
         r = c.post_form(f"/w/{org}/declare2", {"confirm": "yes"})
         check(r.status == 303 and len(rows(srv, org)) == 2, "second ★★ refused")
 

@@ -90,6 +90,10 @@ def main():
         e.cookies = dict(c.cookies)
         r = e.get(f"/w/{med}/eligibility")
         check("counts as an SME" in r.text and "row 9" in r.text, "English decision")
+        r = e.get(f"/w/{org}")
+        check("Your path to SECURITY ACTION ★★" in r.text and "Next thing to do" in r.text
+              and "次にすること" not in r.text and "does not count as an SME" in r.text,
+              "English workspace is a complete translation")
 
         # The API: token auth, create, read, patch with validation.
         a = srv.client()
