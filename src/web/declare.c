@@ -172,8 +172,12 @@ enum decl_status decl_make(struct req *rq, int level, unsigned pledged, struct d
                            "siibsisss", out->public_id, rq->org_id, (int64_t)level, out->step_up,
                            out->declared_at, rq->user.id, pledge_txt, level == 2 ? diag : NULL,
                            level == 2 ? pol : NULL);
-    if (out->id < 0)
+    if (out->id < 0) {
+        /* A concurrent request declared first (one active declaration per organization). */
+        if (db_err_unique(rq->db))
+            st = DECL_ALREADY;
         goto fail;
+    }
     char detail[96];
     str_fmt(detail, sizeof detail, "%s level=%d step_up=%d", out->public_id, level,
             out->step_up ? 1 : 0);

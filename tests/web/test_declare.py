@@ -3,6 +3,7 @@ diagnosis and a published policy exist (each missing item named), the step-up (s
 ID, level 2, ★ row superseded), confirmation mails in each member's language, the audit
 log, and the declarations API (direct ★★, withdrawn declarations get a new ID)."""
 import re
+import threading
 
 from harness import Server, check
 from org_helpers import add_completed_diagnosis, add_published_policy, make_org, sql, user_id
@@ -157,6 +158,23 @@ def main():
         r = a.api("POST", f"/api/v1/organizations/{org3}/declarations", {"level": 2})
         check(r.status == 201 and r.json()["step_up"] is False and r.json()["public_id"] != old, r)
         check(rows(srv, org3)[0][3] == "withdrawn", "the withdrawn row stays withdrawn")
+
+        # Simultaneous ★ declarations: exactly one succeeds, the others are told it exists.
+        org4 = make_org(c, name="株式会社同時", industry="retail")
+        results = []
+
+        def declare():
+            cl = srv.client()
+            cl.token = a.token
+            results.append(cl.api("POST", f"/api/v1/organizations/{org4}/declarations",
+                                  {"level": 1, "pledge": [1, 2, 3, 4, 5]}).status)
+        ts = [threading.Thread(target=declare) for _ in range(6)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        check(sorted(results) == [201] + [409] * 5, f"one declaration wins: {results}")
+        check(len(rows(srv, org4)) == 1, rows(srv, org4))
     print("declare: all checks passed")
 
 
