@@ -2,6 +2,7 @@
 signing up as an advisor from the link, what an advisor may and may not do, accepting with an
 existing account, revoking a pending invitation, removing an advisor (access gone at once),
 and the invitations API."""
+import html
 import re
 
 from harness import Server, check
@@ -94,6 +95,18 @@ def main():
         o.get(f"/w/{org}/advisors")
         o.post_form(f"/w/{org}/advisors/invite", {"email": "consultant@sato.example.jp"})
         tok2 = link_token(srv.wait_mail(2)[-1])
+        # Logged out, the page offers a login that comes back to the invitation.
+        y.post_form("/logout", {})
+        r = y.get(f"/invite/accept?token={tok2}")
+        m = re.search(r'href="(/login\?next=[^"]+)"', r.text)
+        check(r.status == 200 and m, "login link offered")
+        login_path = m.group(1).replace("&amp;", "&")
+        page = y.get(login_path).text
+        nxt = re.search(r'action="/login".*?name="next" value="([^"]*)"', page, re.S).group(1)
+        r = y.post_form("/login", {"email": "consultant@sato.example.jp",
+                                   "password": "correct horse battery",
+                                   "next": html.unescape(nxt)})
+        check(r.status == 303 and r.header("Location") == f"/invite/accept?token={tok2}", r.header("Location"))
         r = y.get(f"/invite/accept?token={tok2}")
         check(r.status == 200 and "consultant@sato.example.jp" in r.text and 'name="token"' in r.text, r)
         r = y.post_form("/invite/accept", {"token": tok2})
