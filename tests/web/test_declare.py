@@ -119,6 +119,11 @@ def main():
               "workspace shows progress and the ID")
         r = c.post_form(f"/w/{org}/declare2", {"confirm": "yes"})
         check(r.status == 303 and len(rows(srv, org)) == 2, "second ★★ refused")
+        r = c.api("GET", f"/api/v1/organizations/{org}")
+        j = r.json()
+        check(j["stars"] == 2 and j["declaration"]["public_id"] == pub and j["declaration"]["step_up"]
+              and j["diagnosis"]["total"] == 70 and j["policy"]["version"] == 1,
+              f"progress summary: {j}")
 
         # The API: direct ★★ without ★ (step_up false, new ID) once prerequisites exist.
         a = srv.client()
