@@ -80,6 +80,26 @@ def main():
               "B's invitation untouched")
         check(sql(srv, f"SELECT COUNT(*) FROM memberships WHERE user_id = {adv_b}") == "1",
               "B's advisor untouched")
+        # An operator (secretariat) may read every workspace but change nothing.
+        op = srv.client()
+        op.signup("operator@secretariat.example.jp")
+        sql(srv, "UPDATE users SET role = 'operator' WHERE email = 'operator@secretariat.example.jp'")
+        for p in gets:
+            r = op.get(f"/w/{org_a}{p}")
+            want = 403 if p == "/advisors" else 200
+            check(r.status == want, f"operator GET /w/A{p}: {r.status}")
+            if want == 200:
+                check('name="pledge"' not in r.text and 'name="confirm"' not in r.text
+                      and 'action="/w/' not in r.text, f"operator sees no forms on {p}")
+        for p, data in posts.items():
+            r = op.post_form(f"/w/{org_a}{p}", data)
+            check(r.status == 403, f"operator POST /w/A{p}: {r.status}")
+        check(op.api("GET", f"/api/v1/organizations/{org_a}").status == 200, "operator reads API")
+        check(op.api("PATCH", f"/api/v1/organizations/{org_a}", {"name": "x"}).status == 403,
+              "operator cannot patch")
+        check(sql(srv, f"SELECT name FROM organizations WHERE id = {org_a}") == "A株式会社",
+              "still unchanged")
+
         # Not logged in: pages send to the login, the API answers 401.
         n = srv.client()
         r = n.get(f"/w/{org_a}")
