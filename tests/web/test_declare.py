@@ -117,6 +117,7 @@ def main():
         r = c.get(f"/w/{org}")
         check("二つ星を宣言済み" in r.text and r.text.count("✓") >= 4 and f"自己宣言ID：{pub}" in r.text,
               "workspace shows progress and the ID")
+        check("最新の結果：70点" in r.text and "公開中：第1版" in r.text, "diagnosis and policy state shown")
         r = c.post_form(f"/w/{org}/declare2", {"confirm": "yes"})
         check(r.status == 303 and len(rows(srv, org)) == 2, "second ★★ refused")
         r = c.api("GET", f"/api/v1/organizations/{org}")
