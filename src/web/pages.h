@@ -20,4 +20,6 @@ void pages_declare_register(struct app *app); /* five principles, ★ and ★★
 void pages_invite_register(struct app *app);  /* advisors and invitations */
 void api_org_register(struct app *app);       /* JSON API of the three groups above */
 
+void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
+
 #endif
