@@ -1,4 +1,5 @@
-/* intel.h - threat intelligence: indicators loaded from provider files, matched without allocation. */
+/* intel.h - threat intelligence: indicators loaded from provider files, matched without allocation.
+ */
 #ifndef OTASUKE_INTEL_H
 #define OTASUKE_INTEL_H
 

@@ -9,9 +9,9 @@
 typedef struct ship ship_t;
 
 struct ship_stats {
-    uint64_t events_spooled;  /* accepted by ship_event */
-    uint64_t events_sent;     /* in batches the collector answered 2xx */
-    uint64_t events_dropped;  /* oldest segments removed to keep the spool bounded */
+    uint64_t events_spooled; /* accepted by ship_event */
+    uint64_t events_sent;    /* in batches the collector answered 2xx */
+    uint64_t events_dropped; /* oldest segments removed to keep the spool bounded */
     uint64_t batches_sent;
     uint64_t post_failures;   /* transport errors and non-2xx answers */
     uint64_t segments_queued; /* sealed segments waiting on disk */
