@@ -21,7 +21,13 @@ void eve_set_tap(eve_t *eve, eve_tap_fn fn, void *ctx);
 /* Optional sensor name put in every event as "host". */
 void eve_set_sensor_name(eve_t *eve, const char *name);
 
-/* Writes an "alert" event. Every event gets a unique "id" for de-duplication. 0 or -1. */
+/* The packet number (1-based) the next events belong to, logged as "pcap_cnt". */
+void eve_set_pcap_cnt(eve_t *eve, uint64_t n);
+
+/* Writes an "alert" event. Every event gets a unique "id" for de-duplication. 0 or -1.
+ * Layout: the usual 5-tuple and flow_id, "alert": {action, gid, signature_id, rev, signature,
+ * category, severity}, "otasuke": {"host": {ip, mac, hostname}, "explanation": {"owner":
+ * {ja, en}, "analyst": {ja, en}}}, "evidence": the evidence_json object. */
 int eve_alert(eve_t *eve, const struct alert *a);
 
 /* Protocol and flow events, written by the packet path. */

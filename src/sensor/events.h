@@ -80,7 +80,7 @@ struct flow {
     uint8_t src_mac[6], dst_mac[6]; /* from the first frame each way; zero if not Ethernet */
     int64_t ts_first_us, ts_last_us;
     uint64_t pkts_toserver, pkts_toclient;
-    uint64_t bytes_toserver, bytes_toclient; /* IP-layer bytes */
+    uint64_t bytes_toserver, bytes_toclient; /* frame bytes on the wire, as Suricata counts */
     enum flow_state state;
     enum flow_end_reason end_reason;
     uint8_t tcp_flags_ts, tcp_flags_tc; /* OR of TCP flags each way */
@@ -143,6 +143,7 @@ struct tls_event {
     char serial[128];  /* "0A:1B:..." upper-case hex bytes joined by ':' */
     int64_t notbefore; /* Unix seconds; 0 if unknown */
     int64_t notafter;
+    bool complete; /* last call for this flow: the handshake is over or the flow ended */
 };
 
 /* One HTTP/1.x transaction. Emitted once the response headers (and first body bytes) are seen,
@@ -186,9 +187,10 @@ struct dhcp_event {
     size_t n_routers;
     struct sensor_addr dns_servers[DHCP_MAX_ADDRS]; /* option 6 */
     size_t n_dns_servers;
-    char hostname[256];              /* option 12 */
-    char vendor_class[256];          /* option 60 */
-    char client_id[128];             /* option 61 as "aa:bb:..." hex */
+    char hostname[256];     /* option 12, up to the first NUL */
+    size_t hostname_len;    /* option 12 length as sent (EVE shows trailing NULs like Suricata) */
+    char vendor_class[256]; /* option 60 */
+    char client_id[128];    /* option 61 as "aa:bb:..." hex */
     uint8_t params[DHCP_MAX_PARAMS]; /* option 55, in order */
     size_t n_params;
     uint32_t lease_time, renewal_time, rebinding_time; /* options 51, 58, 59; 0 if absent */
