@@ -97,8 +97,8 @@ def scenario(sensor, name):
         ok = False
     for cat, host in expect.items():
         hosts = {a["otasuke"]["host"]["ip"] for a in pos if a["alert"]["category"] == cat}
-        if host and host not in hosts:
-            print(f"FAIL {name}: {cat} names {sorted(hosts)}, expected {host}")
+        if host and hosts != {host}:
+            print(f"FAIL {name}: {cat} names {sorted(hosts)}, expected only {host}")
             ok = False
     for a in pos:
         why = check_explained(a)
