@@ -15,6 +15,7 @@ struct ship_stats {
     uint64_t batches_sent;
     uint64_t post_failures;   /* transport errors and non-2xx answers */
     uint64_t segments_queued; /* sealed segments waiting on disk */
+    uint64_t events_queued;   /* events on disk not yet accepted (sealed and open segments) */
     uint64_t spool_bytes;     /* bytes of sealed segments on disk */
 };
 
@@ -28,6 +29,8 @@ int ship_set_ca(ship_t *s, const char *path);
  * 1000, 1 MiB, 5 s). Spool: at most spool_max bytes (default 64 MiB); oldest dropped first. */
 void ship_set_limits(ship_t *s, size_t max_events, size_t max_bytes, int max_age_s,
                      uint64_t spool_max);
+/* Retry delay after a failed POST doubles from min_s up to max_s (defaults 1 s, 300 s). */
+void ship_set_backoff(ship_t *s, int min_s, int max_s);
 /* Appends one JSON line (newline optional) to the current spool segment. 0 or -1 (I/O). */
 int ship_event(ship_t *s, const char *json_line, size_t len);
 /* Seals old/full batches and drives sending; never blocks on the network. Call often. */
