@@ -23,7 +23,7 @@ void detect_config_defaults(struct detect_config *c)
     c->dedup_s = 3600;
     c->max_alerts_per_min = 120;
     c->scan_ports = 25;
-    c->scan_hosts = 25;
+    c->scan_hosts = 50;
     c->scan_window_s = 120;
     c->lateral_hosts = 10;
     c->lateral_window_s = 300;
@@ -221,13 +221,17 @@ static bool is_duplicate(detect_t *d, const struct alert_facts *a, uint32_t *sup
     *suppressed_before = 0;
     if (!v)
         return false;
-    if (!created && a->ts_us - v->last_us < d->cfg.dedup_s * 1000000 && a->ts_us >= v->last_us) {
+    /* Events reach detection slightly out of order (flows end late), so "within the
+     * period" is measured either way. */
+    int64_t gap = a->ts_us >= v->last_us ? a->ts_us - v->last_us : v->last_us - a->ts_us;
+    if (!created && gap < d->cfg.dedup_s * 1000000) {
         v->suppressed++;
         return true;
     }
     *suppressed_before = v->suppressed;
     v->suppressed = 0;
-    v->last_us = a->ts_us;
+    if (created || a->ts_us > v->last_us)
+        v->last_us = a->ts_us;
     return false;
 }
 

@@ -51,10 +51,16 @@ static bool lateral_port(uint16_t p)
     return p == 445 || p == 139 || p == 135 || p == 3389 || p == 5985 || p == 5986;
 }
 
-/* Destinations that are regular by design and never a beacon worth reporting. */
+/* Destinations that are regular by design and never a beacon worth reporting: broadcast,
+ * multicast, name and time services, discovery protocols. */
 static bool beacon_exempt(const struct flow *f)
 {
     uint16_t p = f->key.dport;
+    const struct sensor_addr *a = &f->key.dst;
+    if (a->family == 4 && a->a[0] >= 224)
+        return true; /* multicast 224/4, reserved 240/4, broadcast */
+    if (a->family == 6 && a->a[0] == 0xff)
+        return true;
     return f->key.proto == IPPROTO_ICMP || f->key.proto == IPPROTO_ICMPV6 || p == 53 || p == 123 ||
            p == 67 || p == 68 || p == 5353 || p == 1900 || p == 137 || p == 138;
 }
@@ -334,14 +340,16 @@ void detect_conn_start(detect_t *d, struct flow *f)
 
 #define TCP_SYN 0x02
 
-/* A probe: the responder never accepted (no SYN-ACK: refused or filtered), or the client
- * reset an accepted connection without sending any payload (connect scan). */
+/* A probe: a connection that began with the client's SYN (flows picked up mid-stream are
+ * not probes) and either was never accepted (no SYN-ACK: refused or filtered, and no payload
+ * back) or was reset by the client without sending any payload (connect scan). IP + TCP
+ * headers with options stay within 60 bytes, so bytes <= 60 per packet means no payload. */
 static bool failed_probe(const struct flow *f)
 {
-    if (f->key.proto != IPPROTO_TCP)
+    if (f->key.proto != IPPROTO_TCP || !(f->tcp_flags_ts & TCP_SYN))
         return false;
     if (!(f->tcp_flags_tc & TCP_SYN))
-        return true;
+        return f->bytes_toclient <= f->pkts_toclient * 60;
     return f->rst_seen && f->bytes_toserver <= f->pkts_toserver * 60;
 }
 

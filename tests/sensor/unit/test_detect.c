@@ -223,7 +223,7 @@ static void port_scan_vertical_and_horizontal(void **state)
         tcp_conn(&s, "192.168.1.32", "192.168.1.2", (uint16_t)(p + 1000), T0 + 30 * S);
     assert_int_equal(count("port-scan"), 1);
     char dst[32];
-    for (int h = 1; h <= 40; h++) {
+    for (int h = 1; h <= 60; h++) {
         snprintf(dst, sizeof dst, "10.9.0.%d", h);
         tcp_refused(&s, "192.168.1.33", dst, 23, T0 + 40 * S);
     }
