@@ -134,7 +134,8 @@ int spool_open(struct spool *sp, const char *dir, uint64_t max_bytes, char *err,
         sp->q = NULL;
         return -1;
     }
-    qsort(sp->q, sp->nq, sizeof(*sp->q), cmp_seg);
+    if (sp->nq)
+        qsort(sp->q, sp->nq, sizeof(*sp->q), cmp_seg);
     fsync_dir(sp);
     return 0;
 }
