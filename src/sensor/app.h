@@ -37,7 +37,8 @@ struct http_state *http_new(void);
 void http_free(struct http_state *s);
 bool http_feed(struct http_state *s, int dir, const uint8_t *p, size_t n, int64_t ts_us,
                const struct app_emit *em);
-void http_gap(struct http_state *s, int dir);
+/* gap_len bytes of direction dir were lost (0 = unknown). */
+void http_gap(struct http_state *s, int dir, uint32_t gap_len, const struct app_emit *em);
 void http_end(struct http_state *s, const struct app_emit *em);
 
 struct smtp_state;

@@ -52,8 +52,26 @@ bool decode_dlt_supported(int dlt)
     }
 }
 
+static enum decode_result decode_ipv6(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                      size_t n);
+
+/* Teredo (IPv6 in UDP port 3544): the inner IPv6 packet, after an optional origin indication. */
+static bool teredo_inner(const uint8_t *p, size_t n, const uint8_t **inner, size_t *inner_len)
+{
+    if (n >= 8 && p[0] == 0x00 && p[1] == 0x01) {
+        p += 8;
+        n -= 8;
+    }
+    if (n < 40 || (p[0] >> 4) != 6 || (size_t)rd16(p + 4) + 40 != n)
+        return false;
+    *inner = p;
+    *inner_len = n;
+    return true;
+}
+
 /* Fills pkt's transport fields from an L4 header of protocol proto. */
-static enum decode_result decode_l4(struct packet *pkt, const uint8_t *p, size_t n)
+static enum decode_result decode_l4(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                    size_t n)
 {
     switch (pkt->proto) {
     case 6: { /* TCP */
@@ -85,8 +103,34 @@ static enum decode_result decode_l4(struct packet *pkt, const uint8_t *p, size_t
         /* trust the UDP length when it is smaller (Ethernet padding) */
         if (ul >= 8 && ul - 8 < pkt->payload_len)
             pkt->payload_len = ul - 8;
+        const uint8_t *in;
+        size_t in_len;
+        if ((pkt->sport == 3544 || pkt->dport == 3544) && dec->depth < 2 &&
+            teredo_inner(pkt->payload, pkt->payload_len, &in, &in_len)) {
+            /* track the tunnelled IPv6 flow, not the tunnel */
+            struct packet outer = *pkt;
+            memset(pkt, 0, sizeof *pkt);
+            pkt->ts_us = outer.ts_us;
+            pkt->wire_len = outer.wire_len;
+            pkt->has_mac = outer.has_mac;
+            memcpy(pkt->src_mac, outer.src_mac, 6);
+            memcpy(pkt->dst_mac, outer.dst_mac, 6);
+            pkt->vlan = outer.vlan;
+            dec->depth++;
+            enum decode_result r = decode_ipv6(dec, pkt, in, in_len);
+            dec->depth--;
+            return r;
+        }
         return DECODE_IP;
     }
+    case 132: /* SCTP */
+        if (n < 12)
+            return DECODE_ERROR;
+        pkt->sport = rd16(p);
+        pkt->dport = rd16(p + 2);
+        pkt->payload = p + 12;
+        pkt->payload_len = n - 12;
+        return DECODE_IP;
     case 1:
     case 58: /* ICMP, ICMPv6: type/code as ports */
         if (n < 4)
@@ -135,9 +179,9 @@ static enum decode_result decode_ipv4(struct decoder *dec, struct packet *pkt, c
                       more, p + hl, n - hl, &whole, &whole_len))
             return DECODE_HELD;
         pkt->reassembled = true;
-        return decode_l4(pkt, whole, whole_len);
+        return decode_l4(dec, pkt, whole, whole_len);
     }
-    return decode_l4(pkt, p + hl, n - hl);
+    return decode_l4(dec, pkt, p + hl, n - hl);
 }
 
 static enum decode_result decode_ipv6(struct decoder *dec, struct packet *pkt, const uint8_t *p,
@@ -190,12 +234,12 @@ static enum decode_result decode_ipv6(struct decoder *dec, struct packet *pkt, c
                           p + off, n - off, &whole, &whole_len))
                 return DECODE_HELD;
             pkt->reassembled = true;
-            return decode_l4(pkt, whole, whole_len);
+            return decode_l4(dec, pkt, whole, whole_len);
         }
         break;
     }
     pkt->proto = nh;
-    return decode_l4(pkt, p + off, n - off);
+    return decode_l4(dec, pkt, p + off, n - off);
 }
 
 static enum decode_result decode_arp(struct packet *pkt, const uint8_t *p, size_t n,

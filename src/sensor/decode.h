@@ -55,6 +55,7 @@ enum decode_result {
 struct decoder {
     int dlt;
     struct frag_table *frags; /* may be NULL: fragments are then skipped */
+    int depth;                /* tunnel nesting while decoding (Teredo) */
 };
 
 /* Decodes one frame of link type dec->dlt (pcap DLT_* value). */

@@ -4,6 +4,7 @@
  * (detection) and writes EVE. Time comes from packets; expiry runs once per second of it. */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,17 +46,21 @@ struct emit_ctx {
     struct flow_entry *fe;
 };
 
-static void on_emit(void *ctx, enum app_proto kind, const void *ev)
+/* Parsers' events: the sink first (detection may alert), then EVE. ev is writable: the engine
+ * fills per-flow facts the parsers cannot know (DNS tx_id). */
+static void on_emit(void *ctx, enum app_proto kind, const void *cev)
 {
     struct emit_ctx *c = ctx;
     struct engine *e = c->e;
     struct flow *f = &c->fe->f;
     const struct sensor_sink *s = &e->sink;
+    void *ev = (void *)(uintptr_t)cev;
     if (f->app_proto == APP_UNKNOWN)
         f->app_proto = kind;
     switch (kind) {
     case APP_DNS:
         e->st.dns++;
+        ((struct dns_event *)ev)->tx_id = c->fe->dns_msgs++;
         if (s->on_dns)
             s->on_dns(s->ctx, f, ev);
         eve_dns(e->cfg.eve, f, ev);
@@ -124,6 +129,8 @@ static void free_ooo(struct engine *e, struct tcp_dir *td)
     td->ooo_count = 0;
 }
 
+static void drain_ooo(struct engine *e, struct flow_entry *fe, int dir, bool force, int64_t ts);
+
 /* Flow end: flush parsers, tell the sink, write the flow event. */
 static void on_flow_end(void *ctx, struct flow_entry *fe)
 {
@@ -135,6 +142,10 @@ static void on_flow_end(void *ctx, struct flow_entry *fe)
     else if (fe->f.end_reason == FLOW_END_TIMEOUT || fe->f.end_reason == FLOW_END_CLOSED)
         e->st.flows_timeout++;
     if (fe->app) {
+        /* bytes still waiting behind a hole are delivered with the hole skipped */
+        for (int d = 0; d < 2; d++)
+            if (fe->tcp[d].ooo && !fe->app->done[d])
+                drain_ooo(e, fe, d, true, fe->f.ts_last_us);
         if (fe->app->tls)
             tls_end(fe->app->tls, &em);
         if (fe->app->http)
@@ -286,6 +297,7 @@ static void app_decide(struct flow_entry *fe, int dir, const uint8_t *p, size_t 
     if (!a)
         return;
     a->proto = proto;
+    fe->f.app_proto = proto;
     switch (proto) {
     case APP_DNS:
         a->dns = dnstcp_new();
@@ -350,16 +362,18 @@ static void app_feed(struct engine *e, struct flow_entry *fe, int dir, const uin
         a->done[dir] = true;
 }
 
-static void app_gap(struct flow_entry *fe, int dir)
+static void app_gap(struct engine *e, struct flow_entry *fe, int dir, uint32_t gap_len)
 {
     struct app_state *a = fe->app;
     if (!a)
         return;
-    if (a->http)
-        http_gap(a->http, dir);
+    if (a->http) {
+        struct emit_ctx ec = {e, fe};
+        struct app_emit em = {&ec, on_emit};
+        http_gap(a->http, dir, gap_len, &em); /* HTTP resynchronizes at the next message */
+        return;
+    }
     a->done[dir] = true;
-    if (a->tls) /* a lost handshake byte desynchronizes both directions' view */
-        a->done[dir] = true;
 }
 
 /* Delivers queued out-of-order segments that are now in sequence. With force, skips gaps. */
@@ -377,7 +391,7 @@ static void drain_ooo(struct engine *e, struct flow_entry *fe, int dir, bool for
         e->ooo_total -= s->len;
         if (diff > 0) {
             e->st.tcp_reassembly_gaps++;
-            app_gap(fe, dir);
+            app_gap(e, fe, dir, (uint32_t)diff);
             td->next_seq = s->seq;
             diff = 0;
         }
@@ -418,7 +432,7 @@ static void tcp_payload(struct engine *e, struct flow_entry *fe, int dir, const 
         diff = (int32_t)(seq - td->next_seq);
         if (diff > 0) {
             e->st.tcp_reassembly_gaps++;
-            app_gap(fe, dir);
+            app_gap(e, fe, dir, (uint32_t)diff);
             td->next_seq = seq;
         }
         if ((int32_t)(seq + n - td->next_seq) > 0) {
@@ -482,6 +496,12 @@ static void tcp_track(struct engine *e, struct flow_entry *fe, int dir, const st
                f->pkts_toclient) {
         f->state = FLOW_STATE_ESTABLISHED; /* picked up mid-stream */
     }
+    /* the other side acknowledged bytes the capture never showed: skip the hole now rather
+     * than wait for a retransmission that will not come */
+    struct tcp_dir *od = &fe->tcp[dir ^ 1];
+    if ((fl & TCP_ACK) && od->ooo && (int32_t)(pkt->ack - od->next_seq) > 0 &&
+        (int32_t)(od->ooo->seq - pkt->ack) <= 0 && fe->app && !fe->app->done[dir ^ 1])
+        drain_ooo(e, fe, dir ^ 1, true, pkt->ts_us);
     if (fl & TCP_RST) {
         f->rst_seen = true;
         f->state = FLOW_STATE_CLOSED;

@@ -331,9 +331,8 @@ int eve_dns(eve_t *e, const struct flow *f, const struct dns_event *ev)
 {
     if (!e)
         return 0;
-    /* queries go client->server; answers are logged in the packet's direction, server first */
-    bool reverse = ev->is_response && f->key.sport != 53;
-    head(e, "dns", ev->ts_us, f, reverse, true);
+    /* queries and answers are both logged client -> server, as Suricata 7 does */
+    head(e, "dns", ev->ts_us, f, false, true);
     buf_t *b = &e->b;
     const char *tn = dns_rrtype_name(ev->rrtype);
     char tbuf[8];
@@ -346,7 +345,7 @@ int eve_dns(eve_t *e, const struct flow *f, const struct dns_event *ev)
         kuint(b, "id", ev->txid);
         kstr(b, "rrname", ev->rrname);
         kstr(b, "rrtype", tn);
-        kuint(b, "tx_id", 0);
+        kuint(b, "tx_id", ev->tx_id);
         if (ev->opcode)
             kuint(b, "opcode", ev->opcode);
         buf_putc(b, '}');
@@ -539,7 +538,7 @@ static const char *dhcp_param_name(uint8_t p)
     case 150:
         return "tftp_server_ip";
     default:
-        return "unknown";
+        return NULL;
     }
 }
 
@@ -621,11 +620,17 @@ int eve_dhcp(eve_t *e, const struct flow *f, const struct dhcp_event *ev)
         buf_putc(b, ']');
     }
     if (ev->n_params) {
+        /* Suricata names the options it knows and leaves the others out */
         buf_puts(b, ",\"params\":[");
+        bool first = true;
         for (size_t i = 0; i < ev->n_params; i++) {
-            if (i)
+            const char *pn = dhcp_param_name(ev->params[i]);
+            if (!pn)
+                continue;
+            if (!first)
                 buf_putc(b, ',');
-            jstr(b, dhcp_param_name(ev->params[i]));
+            first = false;
+            jstr(b, pn);
         }
         buf_puts(b, "],\"param_codes\":[");
         for (size_t i = 0; i < ev->n_params; i++)

@@ -109,6 +109,7 @@ struct dns_event {
     int64_t ts_us;
     bool is_response;
     uint16_t txid;
+    uint32_t tx_id; /* number of DNS messages seen on this flow before this one */
     uint16_t flags; /* raw header flags */
     uint8_t opcode;
     uint8_t rcode;             /* 0 NOERROR, 3 NXDOMAIN, ... */
@@ -197,7 +198,9 @@ struct dhcp_event {
 };
 const char *dhcp_type_name(uint8_t msg_type); /* "discover", "offer", ... (Suricata names) */
 
-/* One SMTP message transaction (MAIL FROM .. end of DATA, or aborted by RSET/QUIT/flow end). */
+/* One SMTP message transaction (MAIL FROM .. end of DATA, or aborted by RSET/QUIT/flow end).
+ * A session that ends (or switches to TLS) without any transaction gives one event with only
+ * helo set (n_rcpt 0, msg_index 1). */
 #define SMTP_MAX_RCPT 16
 struct smtp_event {
     int64_t ts_us;

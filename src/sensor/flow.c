@@ -38,7 +38,7 @@ static uint32_t addr_hash(const struct sensor_addr *a)
     return h;
 }
 
-/* Symmetric: the same for both directions of a flow. */
+/* Symmetric: the same for both directions of a flow. Ports are folded in per endpoint. */
 static uint32_t key_hash(const struct packet *p)
 {
     uint32_t a = addr_hash(&p->src) ^ ((uint32_t)p->sport * 0x9e3779b1u);
@@ -189,6 +189,10 @@ struct flow_entry *flow_get(struct flow_table *t, const struct packet *pkt, int 
     k->vlan = pkt->vlan;
     /* the initiator is the sender of the first packet, unless that is a SYN-ACK */
     bool swap = pkt->proto == 6 && (pkt->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK);
+    /* picked up at a DNS answer: the port-53 side is the server */
+    if ((pkt->proto == 17 || (pkt->proto == 6 && !(pkt->tcp_flags & TCP_SYN))) &&
+        pkt->sport == 53 && pkt->dport != 53)
+        swap = true;
     k->src = swap ? pkt->dst : pkt->src;
     k->dst = swap ? pkt->src : pkt->dst;
     k->sport = swap ? pkt->dport : pkt->sport;

@@ -43,6 +43,7 @@ struct flow_entry {
     bool syn_seen[2];
     bool app_decided;
     uint8_t app_tries;
+    uint32_t dns_msgs; /* DNS messages seen (EVE tx_id) */
     struct app_state *app;
 };
 

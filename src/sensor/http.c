@@ -27,6 +27,7 @@ struct http_dir {
     enum body_kind body;
     uint64_t remaining;
     bool done;
+    bool resync; /* after lost bytes: skip lines until a start line parses */
     /* request being parsed (dir 0) or response (dir 1) */
     struct tx *cur;
     bool chunked, has_length;
@@ -217,7 +218,13 @@ static bool start_line(struct http_state *s, struct http_dir *d, int dir, const 
         t->head = ml == 4 && memcmp(l, "HEAD", 4) == 0;
         const uint8_t *u = l + ml + 1;
         size_t rest = n - ml - 1;
-        const uint8_t *sp = memchr(u, ' ', rest);
+        /* the URI runs to the last " HTTP/" (it may itself contain spaces) */
+        const uint8_t *sp = NULL;
+        for (size_t i = rest; i-- > 0;)
+            if (u[i] == ' ' && rest - i > 5 && memcmp(u + i + 1, "HTTP/", 5) == 0) {
+                sp = u + i;
+                break;
+            }
         size_t ul = sp ? (size_t)(sp - u) : rest;
         text_copy(t->ev.uri, sizeof t->ev.uri, u, ul);
         if (sp)
@@ -342,8 +349,18 @@ static bool line_done(struct http_state *s, int dir, const uint8_t *l, size_t n,
     case H_START:
         if (n == 0)
             return true; /* stray CRLF between messages */
+        if (d->resync && dir == 1) {
+            /* the status line may follow the tail of a body on the same "line" */
+            for (size_t i = 0; i + 7 <= n; i++)
+                if (memcmp(l + i, "HTTP/1.", 7) == 0) {
+                    l += i;
+                    n -= i;
+                    break;
+                }
+        }
         if (!start_line(s, d, dir, l, n, ts_us))
-            return false;
+            return d->resync; /* while resynchronizing, skip what is not a start line */
+        d->resync = false;
         d->st = H_HEADERS;
         return true;
     case H_HEADERS:
@@ -436,10 +453,25 @@ bool http_feed(struct http_state *s, int dir, const uint8_t *p, size_t n, int64_
     return true;
 }
 
-void http_gap(struct http_state *s, int dir)
+void http_gap(struct http_state *s, int dir, uint32_t gap_len, const struct app_emit *em)
 {
-    /* lost bytes: stop parsing this direction (no resynchronisation) */
-    s->d[dir & 1].done = true;
+    struct http_dir *d = &s->d[dir & 1];
+    /* a hole inside a body of known length: count it as body and stay in step */
+    if (gap_len && d->st == H_DATA && d->remaining != UINT64_MAX && gap_len < d->remaining) {
+        d->remaining -= gap_len;
+        return;
+    }
+    /* otherwise finish what is known of the current message, then look for the next start
+     * line (a response whose body lost bytes is still reported) */
+    if (d->cur) {
+        if ((dir & 1) == 1 && d->st != H_HEADERS)
+            emit_tx(d->cur, em);
+        free(d->cur);
+        d->cur = NULL;
+    }
+    d->line.len = 0;
+    d->st = H_START;
+    d->resync = true;
 }
 
 void http_end(struct http_state *s, const struct app_emit *em)

@@ -15,6 +15,7 @@ struct smtp_state {
     bool starttls_sent;
     bool done;
     bool in_tx;
+    bool any_cmd;
     uint32_t msgs;
     struct smtp_event ev;
 };
@@ -78,9 +79,12 @@ static void arg_addr(char *out, size_t outsz, const uint8_t *p, size_t n)
 static void command(struct smtp_state *s, const uint8_t *l, size_t n, int64_t ts_us,
                     const struct app_emit *em)
 {
-    if (text_istarts(l, n, "EHLO ") || text_istarts(l, n, "HELO ")) {
+    s->ev.ts_us = ts_us;
+    s->any_cmd = true;
+    if ((n == 4 && (text_istarts(l, n, "EHLO") || text_istarts(l, n, "HELO"))) ||
+        text_istarts(l, n, "EHLO ") || text_istarts(l, n, "HELO ")) {
         s->ev.is_ehlo = (l[0] | 0x20) == 'e';
-        size_t i = 5;
+        size_t i = n > 5 ? 5 : n;
         while (i < n && l[i] == ' ')
             i++;
         text_copy(s->ev.helo, sizeof s->ev.helo, l + i, n - i);
@@ -172,5 +176,8 @@ bool smtp_feed(struct smtp_state *s, int dir, const uint8_t *p, size_t n, int64_
 
 void smtp_end(struct smtp_state *s, const struct app_emit *em)
 {
+    /* a session without any transaction (e.g. EHLO then STARTTLS) is still reported once */
+    if (s->msgs == 0 && !s->in_tx && s->any_cmd)
+        s->in_tx = true;
     tx_emit(s, s->ev.ts_us, false, em);
 }
