@@ -112,16 +112,40 @@ device *device_find(device_store *s, const uint8_t mac[6])
     return NULL;
 }
 
-/* Forgets the least recently seen device to make room (O(n); only when the store is full). */
-static void evict_one(device_store *s)
+static int cmp_i64(const void *a, const void *b)
 {
-    size_t victim = 0;
-    for (size_t i = 1; i < s->n; i++)
-        if (s->dev[i].last_seen < s->dev[victim].last_seen)
-            victim = i;
-    s->dev[victim] = s->dev[s->n - 1];
-    s->n--;
-    s->evicted++;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Forgets the least recently seen eighth of the devices to make room. Done in a batch so that
+ * a flood of fake MACs costs O(log n) per device, not a scan of the store each. */
+static void evict_batch(device_store *s)
+{
+    size_t k = s->n / 8 ? s->n / 8 : 1;
+    int64_t *ts = malloc(s->n * sizeof *ts);
+    int64_t cut;
+    if (ts) {
+        for (size_t i = 0; i < s->n; i++)
+            ts[i] = s->dev[i].last_seen;
+        qsort(ts, s->n, sizeof *ts, cmp_i64);
+        cut = ts[k - 1];
+        free(ts);
+    } else {
+        cut = INT64_MAX; /* out of memory: forget everything rather than fail */
+    }
+    size_t w = 0, removed = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (removed < k && s->dev[i].last_seen <= cut) {
+            removed++;
+            continue;
+        }
+        if (w != i)
+            s->dev[w] = s->dev[i];
+        w++;
+    }
+    s->n = w;
+    s->evicted += removed;
     index_rebuild(s);
 }
 
@@ -136,7 +160,7 @@ device *device_touch(device_store *s, const uint8_t mac[6], int64_t ts, bool *cr
         return d;
     }
     if (s->n == s->max)
-        evict_one(s);
+        evict_batch(s);
     d = &s->dev[s->n];
     memset(d, 0, sizeof *d);
     memcpy(d->mac, mac, 6);

@@ -26,8 +26,8 @@ typedef struct device {
 
 typedef struct device_store device_store;
 
-/* max_devices bounds memory; when full the least recently seen device is forgotten
- * (counted in device_evicted()). */
+/* max_devices bounds memory; when full the least recently seen eighth of the devices is
+ * forgotten (counted in device_evicted()). */
 device_store *device_store_new(size_t max_devices);
 void device_store_free(device_store *s);
 size_t device_count(const device_store *s);

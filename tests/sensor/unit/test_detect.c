@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "detect.h"
@@ -488,6 +489,56 @@ static void legacy_os_from_dhcp_ua_and_smb(void **state)
     detect_free(d);
 }
 
+static long max_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* 300,000 flows from as many hosts and MACs: every table stays at its bound. */
+static void memory_stays_bounded_with_many_hosts(void **state)
+{
+    (void)state;
+    struct detect_config c = cfg();
+    char err[64];
+    detect_config_option(&c, "--home-net", "10.0.0.0/8", err, sizeof err);
+    c.learn_s = 0;
+    c.max_alerts_per_min = 10; /* the test is about memory, not alert volume */
+    struct sensor_sink s;
+    detect_t *d = mk(&c, &s);
+    long before = max_rss_kb();
+    for (uint32_t i = 0; i < 300000; i++) {
+        char src[32], dst[32];
+        snprintf(src, sizeof src, "10.%u.%u.%u", (i >> 16) & 255, (i >> 8) & 255, i & 255);
+        snprintf(dst, sizeof dst, "198.%u.%u.%u", 18 + (i & 1), (i >> 8) & 255, i & 255);
+        struct flow f =
+            mkflow(src, 40000, dst, (uint16_t)(1 + i % 1000), IPPROTO_TCP, T0 + (int64_t)i * 1000);
+        f.src_mac[3] = (uint8_t)(i >> 16);
+        f.src_mac[4] = (uint8_t)(i >> 8);
+        f.src_mac[5] = (uint8_t)i;
+        f.tcp_flags_ts = 0x02;
+        f.tcp_flags_tc = 0x14;
+        f.pkts_toserver = f.pkts_toclient = 1;
+        f.bytes_toserver = 44;
+        f.bytes_toclient = 40;
+        s.on_flow_start(s.ctx, &f);
+        s.on_flow_end(s.ctx, &f);
+        if (i % 1000 == 0)
+            s.on_tick(s.ctx, f.ts_first_us);
+    }
+    struct detect_stats st;
+    detect_get_stats(d, &st);
+    assert_true(st.devices <= 4096 && st.devices > 3000);
+    assert_true(st.evicted > 290000);
+#if !defined(__SANITIZE_ADDRESS__)
+    long grown = max_rss_kb() - before;
+    fprintf(stderr, "detection state grew RSS by %ld KB for 300000 hosts\n", grown);
+    assert_true(grown < 24 * 1024);
+#endif
+    detect_free(d);
+}
+
 static void every_category_has_complete_explanations(void **state)
 {
     (void)state;
@@ -535,6 +586,7 @@ int main(void)
         cmocka_unit_test(known_bad_ip_domain_and_subdomain),
         cmocka_unit_test(new_device_after_learning_and_across_restart),
         cmocka_unit_test(legacy_os_from_dhcp_ua_and_smb),
+        cmocka_unit_test(memory_stays_bounded_with_many_hosts),
         cmocka_unit_test(every_category_has_complete_explanations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
