@@ -3,31 +3,21 @@
 #include "intel_int.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define NBLOCK_SIZE 65536
 
-uint64_t intel_hash(const void *data, size_t len)
+static inline char lower(unsigned char c)
 {
-    /* FNV-1a with a final avalanche so that low bits are usable as table index. */
-    const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 }
 
 static uint32_t hash_u32(uint32_t x)
@@ -38,25 +28,31 @@ static uint32_t hash_u32(uint32_t x)
 
 intel_t *intel_new(void)
 {
-    return calloc(1, sizeof(intel_t));
+    if (sodium_init() < 0)
+        return NULL;
+    intel_t *in = calloc(1, sizeof(intel_t));
+    if (!in)
+        return NULL;
+    randombytes_buf(in->fpkey, sizeof(in->fpkey));
+    in->ip4.exact32 = true;
+    return in;
 }
 
-static void stab_free(struct intel_stab *t)
+static void set_free(struct intel_set *t)
 {
     free(t->slots);
-    free(t->keys);
+    free(t->pend);
 }
 
 void intel_free(intel_t *in)
 {
     if (!in)
         return;
-    free(in->arena);
-    stab_free(&in->domains);
-    stab_free(&in->urls);
-    stab_free(&in->sha1s);
-    stab_free(&in->md5s);
-    free(in->ip4.slots);
+    set_free(&in->domains);
+    set_free(&in->urls);
+    set_free(&in->sha1s);
+    set_free(&in->md5s);
+    set_free(&in->ip4);
     free(in->r4);
     free(in->r6);
     free(in->hits);
@@ -86,6 +82,16 @@ void intel_get_counts(const intel_t *in, struct intel_counts *out)
 
 /* ---- interning ---------------------------------------------------------------------------- */
 
+static uint32_t name_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a: names are few and short */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h ^ (h >> 15);
+}
+
 static const char *name_store(intel_t *in, const char *s, size_t len)
 {
     if (!in->nblocks || in->nblocks->used + len + 1 > NBLOCK_SIZE) {
@@ -114,7 +120,7 @@ static const char *name_intern(intel_t *in, const char *s)
         for (uint32_t i = 0; in->namemask && i <= in->namemask; i++) {
             if (!in->names[i])
                 continue;
-            uint32_t j = (uint32_t)intel_hash(in->names[i], strlen(in->names[i])) & (ncap - 1);
+            uint32_t j = name_hash(in->names[i], strlen(in->names[i])) & (ncap - 1);
             while (ns[j])
                 j = (j + 1) & (ncap - 1);
             ns[j] = in->names[i];
@@ -123,7 +129,7 @@ static const char *name_intern(intel_t *in, const char *s)
         in->names = ns;
         in->namemask = ncap - 1;
     }
-    uint32_t j = (uint32_t)intel_hash(s, len) & in->namemask;
+    uint32_t j = name_hash(s, len) & in->namemask;
     while (in->names[j]) {
         if (strncmp(in->names[j], s, len) == 0 && in->names[j][len] == '\0')
             return in->names[j];
@@ -185,132 +191,120 @@ uint32_t intel_hit_intern(intel_t *in, const char *source, const char *reason)
     return in->nhits++;
 }
 
-/* ---- string sets ---------------------------------------------------------------------------- */
+/* ---- indicator sets ------------------------------------------------------------------------ */
 
-static const char *key_at(const intel_t *in, uint32_t off, size_t *len)
+static uint32_t set_index(const struct intel_set *t, uint32_t lo, uint32_t hi)
 {
-    const unsigned char *p = (const unsigned char *)in->arena + off;
-    *len = (size_t)p[0] | ((size_t)p[1] << 8);
-    return (const char *)p + 2;
+    uint32_t h = t->exact32 ? hash_u32(lo) : lo ^ hi;
+    return (uint32_t)(((uint64_t)h * t->cap) >> 32);
 }
 
-static int stab_grow(struct intel_stab *t)
+static int set_add(struct intel_set *t, uint32_t lo, uint32_t hi, uint32_t hit)
 {
-    uint32_t ncap = t->mask ? (t->mask + 1) * 2 : 1024;
-    uint32_t *ns = calloc(ncap, sizeof(*ns));
-    if (!ns)
-        return -1;
-    for (uint32_t i = 0; i < t->n; i++) {
-        uint32_t j = t->keys[i].hash & (ncap - 1);
-        while (ns[j])
-            j = (j + 1) & (ncap - 1);
-        ns[j] = i + 1;
-    }
-    free(t->slots);
-    t->slots = ns;
-    t->mask = ncap - 1;
-    return 0;
-}
-
-int intel_add_key(intel_t *in, struct intel_stab *t, const void *key, size_t len, uint32_t hit)
-{
-    if (len == 0 || len > INTEL_KEY_MAX)
-        return 0;
-    if (t->n + 1 > (t->mask + 1) / 4 * 3 && stab_grow(t) < 0)
-        return -1;
-    uint32_t h = (uint32_t)intel_hash(key, len);
-    uint32_t j = h & t->mask;
-    while (t->slots[j]) {
-        const struct intel_skey *k = &t->keys[t->slots[j] - 1];
-        if (k->hash == h) {
-            size_t klen;
-            const char *kp = key_at(in, k->off, &klen);
-            if (klen == len && memcmp(kp, key, len) == 0)
-                return 0;
-        }
-        j = (j + 1) & t->mask;
-    }
-    if (t->n == t->keycap) {
-        uint32_t ncap = t->keycap ? t->keycap * 2 : 1024;
-        struct intel_skey *nk = realloc(t->keys, (size_t)ncap * sizeof(*nk));
-        if (!nk)
+    if (t->npend == t->cappend) {
+        if (t->cappend >= UINT32_MAX / 4)
             return -1;
-        t->keys = nk;
-        t->keycap = ncap;
-    }
-    if (in->alen + len + 2 > in->acap) {
-        size_t ncap = in->acap ? in->acap * 2 : 65536;
-        while (ncap < in->alen + len + 2)
-            ncap *= 2;
-        if (ncap > UINT32_MAX)
+        uint32_t ncap = t->cappend ? t->cappend * 2 : 1024;
+        struct intel_slot *np = realloc(t->pend, (size_t)ncap * sizeof(*np));
+        if (!np)
             return -1;
-        char *na = realloc(in->arena, ncap);
-        if (!na)
-            return -1;
-        in->arena = na;
-        in->acap = ncap;
+        t->pend = np;
+        t->cappend = ncap;
     }
-    uint32_t off = (uint32_t)in->alen;
-    in->arena[in->alen++] = (char)(len & 0xff);
-    in->arena[in->alen++] = (char)(len >> 8);
-    memcpy(in->arena + in->alen, key, len);
-    in->alen += len;
-    t->keys[t->n] = (struct intel_skey){.off = off, .hash = h, .hit = hit};
-    t->slots[j] = ++t->n;
+    t->pend[t->npend++] = (struct intel_slot){.lo = lo, .hi = hi, .hit1 = hit + 1};
     return 1;
 }
 
-const struct intel_hit *intel_find_key(const intel_t *in, const struct intel_stab *t,
+static void set_put(struct intel_slot *slots, struct intel_set *t, const struct intel_slot *e)
+{
+    uint32_t j = set_index(t, e->lo, e->hi);
+    while (slots[j].hit1) {
+        if (slots[j].lo == e->lo && slots[j].hi == e->hi)
+            return; /* duplicate: the first listing stays */
+        if (++j == t->cap)
+            j = 0;
+    }
+    slots[j] = *e;
+    t->n++;
+}
+
+/* Rebuilds the table with room for the pending adds; existing entries first. */
+static int set_build(struct intel_set *t)
+{
+    if (t->npend == 0)
+        return 0;
+    uint64_t want = ((uint64_t)t->n + t->npend) * 10 / 7 + 2;
+    if (want > UINT32_MAX)
+        return -1;
+    struct intel_slot *slots = calloc((size_t)want, sizeof(*slots));
+    if (!slots)
+        return -1;
+    struct intel_slot *old = t->slots;
+    uint32_t oldcap = t->cap;
+    t->cap = (uint32_t)want;
+    t->n = 0;
+    for (uint32_t i = 0; old && i < oldcap; i++)
+        if (old[i].hit1)
+            set_put(slots, t, &old[i]);
+    for (uint32_t i = 0; i < t->npend; i++)
+        set_put(slots, t, &t->pend[i]);
+    free(old);
+    free(t->pend);
+    t->pend = NULL;
+    t->npend = t->cappend = 0;
+    t->slots = slots;
+    return 0;
+}
+
+static const struct intel_slot *set_find(const struct intel_set *t, uint32_t lo, uint32_t hi)
+{
+    if (!t->n)
+        return NULL;
+    uint32_t j = set_index(t, lo, hi);
+    while (t->slots[j].hit1) {
+        if (t->slots[j].lo == lo && t->slots[j].hi == hi)
+            return &t->slots[j];
+        if (++j == t->cap)
+            j = 0;
+    }
+    return NULL;
+}
+
+static void fingerprint(const intel_t *in, const void *key, size_t len, uint32_t *lo, uint32_t *hi)
+{
+    unsigned char h[crypto_shorthash_BYTES];
+    crypto_shorthash(h, key, len, in->fpkey);
+    *lo = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
+    *hi = (uint32_t)h[4] | (uint32_t)h[5] << 8 | (uint32_t)h[6] << 16 | (uint32_t)h[7] << 24;
+}
+
+int intel_add_key(intel_t *in, struct intel_set *t, const void *key, size_t len, uint32_t hit)
+{
+    if (len == 0 || len > INTEL_KEY_MAX)
+        return 0;
+    uint32_t lo, hi;
+    fingerprint(in, key, len, &lo, &hi);
+    in->finished = false;
+    return set_add(t, lo, hi, hit);
+}
+
+const struct intel_hit *intel_find_key(const intel_t *in, const struct intel_set *t,
                                        const void *key, size_t len)
 {
     if (!t->n)
         return NULL;
-    uint32_t h = (uint32_t)intel_hash(key, len);
-    uint32_t j = h & t->mask;
-    while (t->slots[j]) {
-        const struct intel_skey *k = &t->keys[t->slots[j] - 1];
-        if (k->hash == h) {
-            size_t klen;
-            const char *kp = key_at(in, k->off, &klen);
-            if (klen == len && memcmp(kp, key, len) == 0)
-                return &in->hits[k->hit];
-        }
-        j = (j + 1) & t->mask;
-    }
-    return NULL;
+    uint32_t lo, hi;
+    fingerprint(in, key, len, &lo, &hi);
+    const struct intel_slot *e = set_find(t, lo, hi);
+    return e ? &in->hits[e->hit1 - 1] : NULL;
 }
 
 /* ---- IPv4 / IPv6 ---------------------------------------------------------------------------- */
 
 int intel_add_ip4(intel_t *in, uint32_t ip, uint32_t hit)
 {
-    struct intel_u32tab *t = &in->ip4;
-    if (t->n + 1 > (t->mask + 1) / 4 * 3) {
-        uint32_t ncap = t->mask ? (t->mask + 1) * 2 : 1024;
-        struct intel_u32slot *ns = calloc(ncap, sizeof(*ns));
-        if (!ns)
-            return -1;
-        for (uint32_t i = 0; t->mask && i <= t->mask; i++) {
-            if (!t->slots[i].hit1)
-                continue;
-            uint32_t j = hash_u32(t->slots[i].key) & (ncap - 1);
-            while (ns[j].hit1)
-                j = (j + 1) & (ncap - 1);
-            ns[j] = t->slots[i];
-        }
-        free(t->slots);
-        t->slots = ns;
-        t->mask = ncap - 1;
-    }
-    uint32_t j = hash_u32(ip) & t->mask;
-    while (t->slots[j].hit1) {
-        if (t->slots[j].key == ip)
-            return 0;
-        j = (j + 1) & t->mask;
-    }
-    t->slots[j] = (struct intel_u32slot){.key = ip, .hit1 = hit + 1};
-    t->n++;
-    return 1;
+    in->finished = false;
+    return set_add(&in->ip4, ip, 0, hit);
 }
 
 int intel_add_ip4_net(intel_t *in, uint32_t lo, uint32_t hi, uint32_t hit)
@@ -396,6 +390,10 @@ static int cmp_r6(const void *a, const void *b)
  * wins. The kept ranges are disjoint and sorted, so a binary search finds the only candidate. */
 int intel_finish(intel_t *in)
 {
+    struct intel_set *sets[] = {&in->ip4, &in->domains, &in->urls, &in->sha1s, &in->md5s};
+    for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+        if (set_build(sets[i]) < 0)
+            return -1;
     if (in->nr4) {
         qsort(in->r4, in->nr4, sizeof(*in->r4), cmp_r4);
         size_t k = 0;
@@ -422,24 +420,26 @@ int intel_finish(intel_t *in)
         }
         in->nr6 = k;
     }
+    /* distinct indicators; networks as listed, before nested ones were merged */
+    struct intel_counts *c = &in->counts;
+    c->ip4 = in->ip4.n;
+    c->domain = in->domains.n;
+    c->url = in->urls.n;
+    c->sha1 = in->sha1s.n;
+    c->md5 = in->md5s.n;
+    c->total = c->ip4 + c->ip4_net + c->ip6 + c->domain + c->url + c->sha1 + c->md5;
     in->finished = true;
     return 0;
 }
 
 const struct intel_hit *intel_match_ip4(const intel_t *in, uint32_t ip)
 {
-    if (!in)
+    if (!in || !in->finished)
         return NULL;
-    const struct intel_u32tab *t = &in->ip4;
-    if (t->n) {
-        uint32_t j = hash_u32(ip) & t->mask;
-        while (t->slots[j].hit1) {
-            if (t->slots[j].key == ip)
-                return &in->hits[t->slots[j].hit1 - 1];
-            j = (j + 1) & t->mask;
-        }
-    }
-    if (!in->finished || !in->nr4)
+    const struct intel_slot *e = set_find(&in->ip4, ip, 0);
+    if (e)
+        return &in->hits[e->hit1 - 1];
+    if (!in->nr4)
         return NULL;
     /* last range with lo <= ip */
     size_t lo = 0, hi = in->nr4;
@@ -503,7 +503,7 @@ size_t intel_norm_domain(const char *s, size_t len, char *out, size_t outsz)
         unsigned char c = (unsigned char)s[i];
         if (c <= ' ' || c == '/' || c == '@' || c == ':' || c == 0x7f)
             return 0;
-        out[i] = (char)tolower(c);
+        out[i] = lower(c);
         if (c == '.' && i > 0 && s[i - 1] == '.')
             return 0;
     }
@@ -533,7 +533,7 @@ size_t intel_norm_url(const char *s, size_t len, char *out, size_t outsz)
             if (!isalpha((unsigned char)s[i]) &&
                 !(i && (isdigit((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')))
                 return 0;
-            scheme[i] = (char)tolower((unsigned char)s[i]);
+            scheme[i] = lower((unsigned char)s[i]);
         }
         scheme[sl] = '\0';
         rest = sep + 3;
@@ -592,7 +592,7 @@ size_t intel_norm_url(const char *s, size_t len, char *out, size_t outsz)
         unsigned char c = (unsigned char)auth[i];
         if (c <= ' ')
             return 0;
-        out[o++] = (char)tolower(c);
+        out[o++] = lower(c);
     }
     if (!default_port) {
         out[o++] = ':';
@@ -677,7 +677,7 @@ bool intel_parse_ip4(const char *s, size_t len, uint32_t *out)
 
 const struct intel_hit *intel_match_domain(const intel_t *in, const char *name)
 {
-    if (!in || !name || !in->domains.n)
+    if (!in || !name || !in->finished || !in->domains.n)
         return NULL;
     char buf[256];
     size_t len = intel_norm_domain(name, strnlen(name, 300), buf, sizeof(buf));
@@ -700,7 +700,7 @@ const struct intel_hit *intel_match_domain(const intel_t *in, const char *name)
 
 const struct intel_hit *intel_match_url(const intel_t *in, const char *url)
 {
-    if (!in || !url || !in->urls.n)
+    if (!in || !url || !in->finished || !in->urls.n)
         return NULL;
     char buf[INTEL_KEY_MAX + 1];
     size_t len = intel_norm_url(url, strnlen(url, INTEL_KEY_MAX + 64), buf, sizeof(buf));
@@ -712,7 +712,8 @@ const struct intel_hit *intel_match_url(const intel_t *in, const char *url)
 const struct intel_hit *intel_match_ja3(const intel_t *in, const char *md5hex)
 {
     uint8_t b[16];
-    if (!in || !md5hex || !in->md5s.n || !intel_parse_hex(md5hex, strnlen(md5hex, 64), b, 16))
+    if (!in || !md5hex || !in->finished || !in->md5s.n ||
+        !intel_parse_hex(md5hex, strnlen(md5hex, 64), b, 16))
         return NULL;
     return intel_find_key(in, &in->md5s, b, sizeof(b));
 }
@@ -720,7 +721,8 @@ const struct intel_hit *intel_match_ja3(const intel_t *in, const char *md5hex)
 const struct intel_hit *intel_match_sha1(const intel_t *in, const char *hex)
 {
     uint8_t b[20];
-    if (!in || !hex || !in->sha1s.n || !intel_parse_hex(hex, strnlen(hex, 80), b, 20))
+    if (!in || !hex || !in->finished || !in->sha1s.n ||
+        !intel_parse_hex(hex, strnlen(hex, 80), b, 20))
         return NULL;
     return intel_find_key(in, &in->sha1s, b, sizeof(b));
 }
@@ -749,20 +751,10 @@ int intel_add_file(intel_t *in, const char *path, struct intel_counts *file, cha
     }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    int rc = 0;
-    if (st.st_size > 0) {
-        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
-            close(fd);
-            return -1;
-        }
-        madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
-        rc = intel_parse_buffer(in, base, map, (size_t)st.st_size, file);
-        munmap(map, (size_t)st.st_size);
-        if (rc < 0)
-            snprintf(err, errlen, "%s: out of memory", path);
-    }
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    int rc = intel_parse_fd(in, base, fd, file);
+    if (rc < 0)
+        snprintf(err, errlen, "%s: %s", path, rc == -2 ? strerror(errno) : "out of memory");
     close(fd);
     in->counts.files++;
     return rc;
@@ -822,6 +814,8 @@ intel_t *intel_load_dir(const char *dir, char *err, size_t errlen)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    names = NULL;
+    n = 0;
     if (intel_finish(in) < 0)
         goto oom;
     return in;

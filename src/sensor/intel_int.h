@@ -8,34 +8,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Longest key (normalized URL) kept; longer indicators are rejected. */
+/* Longest normalized URL accepted; longer indicators are rejected. */
 #define INTEL_KEY_MAX 2048
 #define INTEL_REASON_MAX 64
 
-/* Byte-string set: keys live in the intel arena as [u16 length][bytes]; slots hold key index+1
- * (0 = empty), capacity is a power of two kept at most 3/4 full so probing always ends. */
-struct intel_skey {
-    uint32_t off;  /* offset of the key in the arena */
-    uint32_t hash; /* low 32 bits of the key's hash, checked before comparing bytes */
-    uint32_t hit;  /* index into intel_t.hits */
+/* Indicator set: open addressing with linear probing over exactly sized slot arrays.
+ * Strings (domains, URLs, digests) are kept as 64-bit keyed SipHash fingerprints, not text:
+ * a false match needs a 64-bit collision with a secret per-load key (~n / 2^64 per lookup).
+ * IPv4 addresses are kept exactly (lo = address, hi = 0). Adds go to a pending list; the
+ * table is built (duplicates dropped, first listing kept) by intel_finish, sized so at most
+ * 70% of the slots are used, so probing always ends at an empty slot. */
+struct intel_slot {
+    uint32_t lo, hi;
+    uint32_t hit1; /* hit index + 1; 0 = empty */
 };
-struct intel_stab {
-    uint32_t *slots;
-    uint32_t mask; /* capacity - 1, capacity a power of two (0 when empty) */
-    uint32_t n;
-    struct intel_skey *keys;
-    uint32_t keycap;
-};
-
-/* IPv4 address set: slot.hit1 == 0 means empty, else hit index + 1. */
-struct intel_u32slot {
-    uint32_t key;
-    uint32_t hit1;
-};
-struct intel_u32tab {
-    struct intel_u32slot *slots;
-    uint32_t mask;
-    uint32_t n;
+struct intel_set {
+    struct intel_slot *slots;
+    uint32_t cap, n;
+    struct intel_slot *pend;
+    uint32_t npend, cappend;
+    bool exact32; /* IPv4 set: index from the address itself */
 };
 
 struct intel_r4 {
@@ -54,10 +46,8 @@ struct intel_nblock {
 };
 
 struct intel {
-    char *arena; /* keys of the string sets */
-    size_t alen, acap;
-    struct intel_stab domains, urls, sha1s, md5s;
-    struct intel_u32tab ip4;
+    unsigned char fpkey[16]; /* SipHash key of the fingerprints, random per intel_t */
+    struct intel_set domains, urls, sha1s, md5s, ip4;
     struct intel_r4 *r4;
     size_t nr4, capr4;
     struct intel_r6 *r6;
@@ -75,15 +65,14 @@ struct intel {
     bool finished;
 };
 
-uint64_t intel_hash(const void *data, size_t len);
 /* Returns the hit index for (source, reason), interning both; UINT32_MAX on OOM. */
 uint32_t intel_hit_intern(intel_t *in, const char *source, const char *reason);
-/* Adders: 1 added, 0 duplicate (first listing kept), -1 out of memory. */
+/* Adders: 1 added (duplicates are dropped by intel_finish), -1 out of memory. */
 int intel_add_ip4(intel_t *in, uint32_t ip, uint32_t hit);
 int intel_add_ip4_net(intel_t *in, uint32_t lo, uint32_t hi, uint32_t hit);
 int intel_add_ip6_net(intel_t *in, const uint8_t addr[16], unsigned prefix, uint32_t hit);
-int intel_add_key(intel_t *in, struct intel_stab *t, const void *key, size_t len, uint32_t hit);
-const struct intel_hit *intel_find_key(const intel_t *in, const struct intel_stab *t,
+int intel_add_key(intel_t *in, struct intel_set *t, const void *key, size_t len, uint32_t hit);
+const struct intel_hit *intel_find_key(const intel_t *in, const struct intel_set *t,
                                        const void *key, size_t len);
 
 /* Normalizers shared by loading and matching; return the key length or 0 when invalid. */
@@ -97,5 +86,7 @@ bool intel_parse_ip4(const char *s, size_t len, uint32_t *out);
 /* Parses one file's content into in (intel_parse.c). */
 int intel_parse_buffer(intel_t *in, const char *name, const char *data, size_t len,
                        struct intel_counts *file);
+/* Same, reading the open file descriptor in blocks (bounded memory). */
+int intel_parse_fd(intel_t *in, const char *name, int fd, struct intel_counts *file);
 
 #endif

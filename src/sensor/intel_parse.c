@@ -3,6 +3,9 @@
 #include "intel_int.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
@@ -34,6 +37,7 @@ struct pstate {
     const char *source; /* provider name or file name */
     bool drop_text;     /* Spamhaus DROP text list (plain with "; SBL" reasons) */
     size_t data_lines;
+    bool started; /* past the first bytes (byte order mark) */
     struct intel_counts n;
 };
 
@@ -581,48 +585,115 @@ static int feed_line(intel_t *in, struct pstate *ps, char *line)
     return 0;
 }
 
+/* Feeds the complete lines of data[0..len); with final, the last unterminated line too.
+ * Returns the bytes consumed, or -1 on OOM. */
+static long feed_lines(intel_t *in, struct pstate *ps, const char *data, size_t len, bool final)
+{
+    char line[LINE_MAX_LEN + 1];
+    size_t pos = 0;
+    /* a UTF-8 byte order mark is not part of the first line */
+    if (!ps->started && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    ps->started = true;
+    while (pos < len) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        if (!nl && !final)
+            break;
+        size_t ll = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        if (ll > LINE_MAX_LEN) {
+            ps->n.rejected++;
+        } else {
+            memcpy(line, data + pos, ll);
+            line[ll] = '\0';
+            if (memchr(line, '\0', ll))
+                ps->n.rejected++; /* binary content */
+            else if (feed_line(in, ps, line) < 0)
+                return -1;
+        }
+        pos += ll + 1;
+    }
+    return (long)(pos > len ? len : pos);
+}
+
+static void add_counts(intel_t *in, const struct pstate *ps, struct intel_counts *file)
+{
+    struct intel_counts *g = &in->counts;
+    g->ip4 += ps->n.ip4;
+    g->ip4_net += ps->n.ip4_net;
+    g->ip6 += ps->n.ip6;
+    g->domain += ps->n.domain;
+    g->url += ps->n.url;
+    g->sha1 += ps->n.sha1;
+    g->md5 += ps->n.md5;
+    g->total += ps->n.total;
+    g->rejected += ps->n.rejected;
+    g->skipped += ps->n.skipped;
+    if (file)
+        *file = ps->n;
+    in->finished = false;
+}
+
 int intel_parse_buffer(intel_t *in, const char *name, const char *data, size_t len,
                        struct intel_counts *file)
 {
     struct pstate ps;
     pstate_init(&ps, name);
-    char line[LINE_MAX_LEN + 1];
-    size_t pos = 0;
+    long r = feed_lines(in, &ps, data, len, true);
+    add_counts(in, &ps, file);
+    return r < 0 ? -1 : 0;
+}
+
+int intel_parse_fd(intel_t *in, const char *name, int fd, struct intel_counts *file)
+{
+    enum { BLOCK = 1 << 20 };
+    struct pstate ps;
+    pstate_init(&ps, name);
+    char *buf = malloc(BLOCK);
+    if (!buf)
+        return -1;
+    size_t have = 0;
     int rc = 0;
-    /* a UTF-8 byte order mark is not part of the first line */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t ll = nl ? (size_t)(nl - (data + pos)) : len - pos;
-        if (ll > LINE_MAX_LEN) {
-            ps.n.rejected++;
-        } else {
-            memcpy(line, data + pos, ll);
-            line[ll] = '\0';
-            if (memchr(line, '\0', ll)) {
-                ps.n.rejected++; /* binary content */
-            } else if (feed_line(in, &ps, line) < 0) {
-                rc = -1;
-                break;
-            }
+    bool skipping = false; /* inside an over-long line: drop bytes up to its newline */
+    for (;;) {
+        ssize_t r = read(fd, buf + have, BLOCK - have);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = -2;
+            break;
         }
-        pos += ll + 1;
+        have += (size_t)r;
+        bool eof = r == 0;
+        size_t start = 0;
+        if (skipping) {
+            const char *nl = memchr(buf, '\n', have);
+            if (!nl) {
+                have = 0;
+                if (eof)
+                    break;
+                continue;
+            }
+            start = (size_t)(nl - buf) + 1;
+            skipping = false;
+        }
+        long used = feed_lines(in, &ps, buf + start, have - start, eof);
+        if (used < 0) {
+            rc = -1;
+            break;
+        }
+        size_t left = have - start - (size_t)used;
+        if (eof)
+            break;
+        if (left == BLOCK) { /* one line fills the block: reject it */
+            ps.n.rejected++;
+            skipping = true;
+            left = 0;
+        }
+        memmove(buf, buf + start + (size_t)used, left);
+        have = left;
     }
-    struct intel_counts *g = &in->counts;
-    g->ip4 += ps.n.ip4;
-    g->ip4_net += ps.n.ip4_net;
-    g->ip6 += ps.n.ip6;
-    g->domain += ps.n.domain;
-    g->url += ps.n.url;
-    g->sha1 += ps.n.sha1;
-    g->md5 += ps.n.md5;
-    g->total += ps.n.total;
-    g->rejected += ps.n.rejected;
-    g->skipped += ps.n.skipped;
-    if (file)
-        *file = ps.n;
-    in->finished = false;
+    free(buf);
+    add_counts(in, &ps, file);
     return rc;
 }
 

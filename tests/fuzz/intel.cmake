@@ -4,3 +4,4 @@ add_executable(fuzz_intel_parse ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_intel_parse.c
                                 ${INTEL_SRC}/intel.c ${INTEL_SRC}/intel_parse.c)
 target_include_directories(fuzz_intel_parse PRIVATE ${INTEL_SRC})
 target_link_options(fuzz_intel_parse PRIVATE -fsanitize=fuzzer)
+target_link_libraries(fuzz_intel_parse PRIVATE PkgConfig::SODIUM)
