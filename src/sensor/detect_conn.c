@@ -11,38 +11,42 @@ struct service {
     uint16_t port;
     uint8_t proto; /* IPPROTO_TCP or IPPROTO_UDP */
     int severity;
-    const char *name;
+    const char *name;    /* English */
+    const char *name_ja; /* Japanese, for the owner */
 };
 
 /* Remote access, file sharing, databases and VPN/admin consoles: reachable from the internet
  * they are how ransomware gets in (seed 004). VPN/admin ports are medium: often intended. */
 static const struct service exposed[] = {
-    {3389, IPPROTO_TCP, ALERT_SEV_HIGH, "RDP (remote desktop)"},
-    {445, IPPROTO_TCP, ALERT_SEV_HIGH, "SMB (Windows file sharing)"},
-    {139, IPPROTO_TCP, ALERT_SEV_HIGH, "NetBIOS/SMB (Windows file sharing)"},
-    {135, IPPROTO_TCP, ALERT_SEV_HIGH, "MS-RPC"},
-    {23, IPPROTO_TCP, ALERT_SEV_HIGH, "Telnet"},
-    {5900, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)"},
-    {5901, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)"},
-    {22, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSH"},
-    {1433, IPPROTO_TCP, ALERT_SEV_HIGH, "Microsoft SQL Server"},
-    {3306, IPPROTO_TCP, ALERT_SEV_HIGH, "MySQL"},
-    {5432, IPPROTO_TCP, ALERT_SEV_HIGH, "PostgreSQL"},
-    {1521, IPPROTO_TCP, ALERT_SEV_HIGH, "Oracle database"},
-    {27017, IPPROTO_TCP, ALERT_SEV_HIGH, "MongoDB"},
-    {6379, IPPROTO_TCP, ALERT_SEV_HIGH, "Redis"},
-    {9200, IPPROTO_TCP, ALERT_SEV_HIGH, "Elasticsearch"},
-    {5985, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM"},
-    {5986, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM (HTTPS)"},
-    {1723, IPPROTO_TCP, ALERT_SEV_MEDIUM, "PPTP VPN"},
-    {1194, IPPROTO_TCP, ALERT_SEV_MEDIUM, "OpenVPN"},
-    {1194, IPPROTO_UDP, ALERT_SEV_MEDIUM, "OpenVPN"},
-    {10443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN (FortiGate)"},
-    {4433, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN / admin console"},
-    {8443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "admin console (HTTPS)"},
-    {10000, IPPROTO_TCP, ALERT_SEV_MEDIUM, "Webmin admin console"},
-    {8291, IPPROTO_TCP, ALERT_SEV_MEDIUM, "MikroTik Winbox admin"},
-    {161, IPPROTO_UDP, ALERT_SEV_MEDIUM, "SNMP"},
+    {3389, IPPROTO_TCP, ALERT_SEV_HIGH, "RDP (remote desktop)", "RDP（リモートデスクトップ）"},
+    {445, IPPROTO_TCP, ALERT_SEV_HIGH, "SMB (Windows file sharing)",
+     "SMB（Windows のファイル共有）"},
+    {139, IPPROTO_TCP, ALERT_SEV_HIGH, "NetBIOS/SMB (Windows file sharing)",
+     "NetBIOS/SMB（Windows のファイル共有）"},
+    {135, IPPROTO_TCP, ALERT_SEV_HIGH, "MS-RPC", "MS-RPC（Windows の遠隔管理）"},
+    {23, IPPROTO_TCP, ALERT_SEV_HIGH, "Telnet", "Telnet（遠隔操作）"},
+    {5900, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)", "VNC（リモートデスクトップ）"},
+    {5901, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)", "VNC（リモートデスクトップ）"},
+    {22, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSH", "SSH（遠隔操作）"},
+    {1433, IPPROTO_TCP, ALERT_SEV_HIGH, "Microsoft SQL Server",
+     "データベース（Microsoft SQL Server）"},
+    {3306, IPPROTO_TCP, ALERT_SEV_HIGH, "MySQL", "データベース（MySQL）"},
+    {5432, IPPROTO_TCP, ALERT_SEV_HIGH, "PostgreSQL", "データベース（PostgreSQL）"},
+    {1521, IPPROTO_TCP, ALERT_SEV_HIGH, "Oracle database", "データベース（Oracle）"},
+    {27017, IPPROTO_TCP, ALERT_SEV_HIGH, "MongoDB", "データベース（MongoDB）"},
+    {6379, IPPROTO_TCP, ALERT_SEV_HIGH, "Redis", "データベース（Redis）"},
+    {9200, IPPROTO_TCP, ALERT_SEV_HIGH, "Elasticsearch", "データベース（Elasticsearch）"},
+    {5985, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM", "WinRM（Windows の遠隔管理）"},
+    {5986, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM (HTTPS)", "WinRM（Windows の遠隔管理）"},
+    {1723, IPPROTO_TCP, ALERT_SEV_MEDIUM, "PPTP VPN", "VPN（PPTP）"},
+    {1194, IPPROTO_TCP, ALERT_SEV_MEDIUM, "OpenVPN", "VPN（OpenVPN）"},
+    {1194, IPPROTO_UDP, ALERT_SEV_MEDIUM, "OpenVPN", "VPN（OpenVPN）"},
+    {10443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN (FortiGate)", "SSL-VPN（FortiGate）"},
+    {4433, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN / admin console", "SSL-VPN または管理画面"},
+    {8443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "admin console (HTTPS)", "管理画面（HTTPS）"},
+    {10000, IPPROTO_TCP, ALERT_SEV_MEDIUM, "Webmin admin console", "管理画面（Webmin）"},
+    {8291, IPPROTO_TCP, ALERT_SEV_MEDIUM, "MikroTik Winbox admin", "管理画面（MikroTik Winbox）"},
+    {161, IPPROTO_UDP, ALERT_SEV_MEDIUM, "SNMP", "SNMP（機器の監視・設定）"},
 };
 
 /* Ports used to move between Windows hosts. */
@@ -113,6 +117,7 @@ static void raise_exposed(detect_t *d, struct flow *f, const struct service *s, 
         str_fmt(subject, sizeof subject, "exposed %s", port);
     a.subject = subject;
     detect_var(&a, "service", s->name);
+    detect_var(&a, "service_ja", s->name_ja);
     detect_var(&a, "port", port);
     detect_var(&a, "peer", peer);
     detect_var(&a, "count", count);

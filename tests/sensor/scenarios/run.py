@@ -8,6 +8,7 @@ Exit 0 pass, 1 fail, 77 skipped (corpus absent)."""
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -72,8 +73,8 @@ def check_explained(a):
             text = ex.get(who, {}).get(lang, "")
             if len(text) < 20:
                 return f"{who}.{lang} explanation missing"
-            if "{host}" in text or "{device}" in text:
-                return f"{who}.{lang} has an unfilled placeholder"
+            if re.search(r"\{[a-z_]+\}", text):
+                return f"{who}.{lang} has an unfilled placeholder: {text[:80]}"
     if not a["alert"].get("category") or a["alert"].get("severity") not in (1, 2, 3):
         return "category or severity missing"
     return None
