@@ -187,6 +187,8 @@ static void header_line(struct http_dir *d, int dir, const uint8_t *l, size_t n)
             if (c)
                 hl = (size_t)(c - v);
         }
+        while (hl > 0 && (v[hl - 1] == ' ' || v[hl - 1] == '\t'))
+            hl--;
         text_copy(ev->host, sizeof ev->host, v, hl);
     } else if (dir == 0 && header_value(l, n, "user-agent", &v, &vn)) {
         text_copy(ev->user_agent, sizeof ev->user_agent, v, vn);

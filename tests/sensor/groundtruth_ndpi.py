@@ -89,7 +89,9 @@ def sensor_flows(events):
             h = e["http"]
             host = h.get("hostname", "")
             add("hostname", host.lower())
-            add("url", host + h.get("url", "") if host else h.get("url", ""))
+            uri = h.get("url", "")
+            # absolute-form requests (to proxies) carry the whole URL already
+            add("url", uri if uri.startswith(("http://", "https://")) or not host else host + uri)
             add("user_agent", h.get("http_user_agent"))
             add("content_type", h.get("http_content_type"))
         elif et == "dns":
