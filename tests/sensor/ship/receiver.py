@@ -2,7 +2,8 @@
 """receiver.py - loopback HTTPS collector for the shipping tests (stdlib only).
 
 Accepts POST /ingest with gzip-compressed NDJSON, checks the bearer token and headers, and
-appends every received line to --log. --fail-every N answers 500 to every Nth request.
+appends every received line to --log. --fail-every N answers 500 to every Nth request,
+--fail-first N to the first N requests.
 """
 import argparse
 import gzip
@@ -21,6 +22,7 @@ def main():
     ap.add_argument("--token", default="")
     ap.add_argument("--log", required=True)
     ap.add_argument("--fail-every", type=int, default=0)
+    ap.add_argument("--fail-first", type=int, default=0)
     args = ap.parse_args()
     lock = threading.Lock()
     state = {"requests": 0}
@@ -48,7 +50,7 @@ def main():
                 return self.answer(415, "want gzip")
             if self.headers.get("Content-Type") != "application/x-ndjson":
                 return self.answer(415, "want ndjson")
-            if args.fail_every and nreq % args.fail_every == 0:
+            if nreq <= args.fail_first or (args.fail_every and nreq % args.fail_every == 0):
                 return self.answer(500, "injected failure")
             try:
                 text = gzip.decompress(raw).decode("utf-8")
