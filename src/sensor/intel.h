@@ -12,7 +12,11 @@ struct intel_hit {
     const char *reason; /* short reason, usually the malware name ("Emotet", "SBL123456") */
 };
 
-/* Per-kind indicator counts. */
+/* Per-kind indicator counts. For an intel_t (intel_get_counts, after intel_finish): distinct
+ * indicators, the first listing of a duplicate kept. For one file (intel_add_buffer/file):
+ * indicators recognized in it. Domains, URLs and digests are stored as 64-bit keyed
+ * fingerprints (SipHash with a random key per load), so memory does not grow with their
+ * length; a false match would need a 64-bit collision under a key an attacker cannot know. */
 struct intel_counts {
     size_t ip4;     /* single IPv4 addresses */
     size_t ip4_net; /* IPv4 networks (prefix < 32), before merging nested ones */
@@ -39,7 +43,9 @@ void intel_free(intel_t *in);
 size_t intel_count(const intel_t *in);
 void intel_get_counts(const intel_t *in, struct intel_counts *out);
 
-/* Lookups: NULL when not listed (or in == NULL). No allocation, safe from several threads. */
+/* Lookups: NULL when not listed (or in == NULL, or before intel_finish). O(1) hash probes for
+ * addresses, domains (one probe per label), URLs and digests; O(log n) binary search over
+ * disjoint sorted ranges for networks. No allocation; safe from several threads. */
 const struct intel_hit *intel_match_ip4(const intel_t *in, uint32_t host_order);
 const struct intel_hit *intel_match_ip6(const intel_t *in, const uint8_t addr[16]);
 /* Exact name or any parent domain; case-insensitive; a trailing dot is ignored. */

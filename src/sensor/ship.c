@@ -144,8 +144,10 @@ int ship_event(ship_t *s, const char *json_line, size_t len)
     if (!s)
         return -1;
     time_t now = s->sp.cur_fd >= 0 ? s->sp.cur_opened : s->last_perform;
-    if (spool_append(&s->sp, json_line, len, now) < 0)
+    if (spool_append(&s->sp, json_line, len, now) < 0) {
+        s->st.spool_errors++;
         return -1;
+    }
     s->st.events_spooled++;
     if (s->sp.cur_events >= s->max_events || s->sp.cur_bytes >= s->max_bytes)
         seal(s);

@@ -14,6 +14,7 @@ struct ship_stats {
     uint64_t events_dropped; /* oldest segments removed to keep the spool bounded */
     uint64_t batches_sent;
     uint64_t post_failures;   /* transport errors and non-2xx answers */
+    uint64_t spool_errors;    /* events ship_event could not write to the spool (disk full) */
     uint64_t segments_queued; /* sealed segments waiting on disk */
     uint64_t events_queued;   /* events on disk not yet accepted (sealed and open segments) */
     uint64_t spool_bytes;     /* bytes of sealed segments on disk */
@@ -31,7 +32,10 @@ void ship_set_limits(ship_t *s, size_t max_events, size_t max_bytes, int max_age
                      uint64_t spool_max);
 /* Retry delay after a failed POST doubles from min_s up to max_s (defaults 1 s, 300 s). */
 void ship_set_backoff(ship_t *s, int min_s, int max_s);
-/* Appends one JSON line (newline optional) to the current spool segment. 0 or -1 (I/O). */
+/* Appends one JSON line (newline optional) to the current spool segment. 0 or -1 (I/O).
+ * Durability: each event is one write() to the segment file, so it survives the sensor being
+ * killed; the segment is fsync'ed when its batch is sealed (full or max_age old), so it
+ * survives a power loss from then on. */
 int ship_event(ship_t *s, const char *json_line, size_t len);
 /* Seals old/full batches and drives sending; never blocks on the network. Call often. */
 void ship_poll(ship_t *s, time_t now);
