@@ -54,6 +54,7 @@ void intel_free(intel_t *in)
     set_free(&in->md5s);
     set_free(&in->ip4);
     free(in->r4);
+    free(in->r4_first);
     free(in->r6);
     free(in->hits);
     free(in->hitslots);
@@ -406,6 +407,19 @@ int intel_finish(intel_t *in)
             in->r4[k++] = in->r4[i];
         }
         in->nr4 = k;
+        if (k > UINT32_MAX - 1)
+            return -1;
+        uint32_t *first = realloc(in->r4_first, 65537 * sizeof(*first));
+        if (!first)
+            return -1;
+        in->r4_first = first;
+        size_t i = 0;
+        for (uint32_t p = 0; p <= 65536; p++) {
+            uint64_t start = (uint64_t)p << 16;
+            while (i < k && in->r4[i].hi < start)
+                i++;
+            first[p] = (uint32_t)i;
+        }
     }
     if (in->nr6) {
         qsort(in->r6, in->nr6, sizeof(*in->r6), cmp_r6);
@@ -441,18 +455,24 @@ const struct intel_hit *intel_match_ip4(const intel_t *in, uint32_t ip)
         return &in->hits[e->hit1 - 1];
     if (!in->nr4)
         return NULL;
-    /* last range with lo <= ip */
-    size_t lo = 0, hi = in->nr4;
+    /* the first range with hi >= ip lies in [r4_first[p], r4_first[p + 1]] */
+    uint32_t p = ip >> 16;
+    size_t lo = in->r4_first[p], hi = in->r4_first[p + 1];
+    if (hi == in->nr4)
+        hi = in->nr4 - 1;
+    if (lo >= in->nr4)
+        return NULL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (in->r4[mid].lo <= ip)
+        if (in->r4[mid].hi < ip)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo == 0 || ip > in->r4[lo - 1].hi)
+    const struct intel_r4 *r = &in->r4[lo];
+    if (ip < r->lo || ip > r->hi)
         return NULL;
-    return &in->hits[in->r4[lo - 1].hit];
+    return &in->hits[r->hit];
 }
 
 const struct intel_hit *intel_match_ip6(const intel_t *in, const uint8_t addr[16])

@@ -50,6 +50,9 @@ struct intel {
     struct intel_set domains, urls, sha1s, md5s, ip4;
     struct intel_r4 *r4;
     size_t nr4, capr4;
+    /* r4_first[p]: index of the first range with hi >= p << 16 (p = 0..65536), so a lookup only
+     * searches the ranges that can hold addresses of its /16 */
+    uint32_t *r4_first;
     struct intel_r6 *r6;
     size_t nr6, capr6;
     struct intel_hit *hits;

@@ -8,6 +8,7 @@
 #include "intel.h"
 
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,57 @@ static void test_garbage(void **state)
     assert_int_equal(intel_count(NULL), 0);
 }
 
+/* Networks across /16 boundaries and at the ends of the address space; random networks
+ * checked against a brute-force scan. */
+static void test_network_edges(void **state)
+{
+    (void)state;
+    intel_t *in = intel_new();
+    const char a[] = "10.0.0.0/8\n11.255.255.0/24\n255.255.255.0/24\n0.0.0.0/30\n";
+    assert_int_equal(intel_add_buffer(in, "nets", a, sizeof(a) - 1, NULL), 0);
+    assert_int_equal(intel_finish(in), 0);
+    assert_non_null(intel_match_ip4(in, ip4("10.200.1.1")));
+    assert_non_null(intel_match_ip4(in, ip4("10.255.255.255")));
+    assert_non_null(intel_match_ip4(in, ip4("11.255.255.255")));
+    assert_null(intel_match_ip4(in, ip4("11.255.254.255")));
+    assert_null(intel_match_ip4(in, ip4("12.0.0.0")));
+    assert_null(intel_match_ip4(in, ip4("9.255.255.255")));
+    assert_non_null(intel_match_ip4(in, ip4("255.255.255.255")));
+    assert_non_null(intel_match_ip4(in, ip4("0.0.0.3")));
+    assert_null(intel_match_ip4(in, ip4("0.0.0.4")));
+    intel_free(in);
+
+    enum { NETS = 3000 };
+    static uint32_t lo[NETS], hi[NETS];
+    char *buf = malloc(NETS * 24);
+    size_t len = 0;
+    srand(7);
+    for (int i = 0; i < NETS; i++) {
+        unsigned prefix = 8 + (unsigned)rand() % 25; /* /8 .. /32 */
+        uint32_t addr = (uint32_t)rand() << 16 ^ (uint32_t)rand();
+        uint32_t mask = prefix == 32 ? ~0u : ~(~0u >> prefix);
+        lo[i] = addr & mask;
+        hi[i] = lo[i] | ~mask;
+        len += (size_t)snprintf(buf + len, 24, "%u.%u.%u.%u/%u\n", lo[i] >> 24, (lo[i] >> 16) & 255,
+                                (lo[i] >> 8) & 255, lo[i] & 255, prefix);
+    }
+    in = intel_new();
+    assert_int_equal(intel_add_buffer(in, "random", buf, len, NULL), 0);
+    assert_int_equal(intel_finish(in), 0);
+    for (int q = 0; q < 100000; q++) {
+        uint32_t x = (uint32_t)rand() << 16 ^ (uint32_t)rand();
+        if (q & 1) /* half the queries at the edges of a listed network */
+            x = (q & 2) ? hi[q % NETS] + (uint32_t)(q & 4 ? 1 : 0)
+                        : lo[q % NETS] - (uint32_t)(q & 4 ? 1 : 0);
+        bool want = false;
+        for (int i = 0; i < NETS && !want; i++)
+            want = x >= lo[i] && x <= hi[i];
+        assert_int_equal(intel_match_ip4(in, x) != NULL, want);
+    }
+    intel_free(in);
+    free(buf);
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -334,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_detect_format),
         cmocka_unit_test(test_reordered_header_and_duplicates),
         cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_network_edges),
         cmocka_unit_test(test_million),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
