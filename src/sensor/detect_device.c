@@ -237,7 +237,7 @@ static void tick_one(device *dev, void *arg)
     if (dev->alerted)
         return;
     int64_t age = t->d->now_us / 1000000 - dev->first_seen;
-    if (t->final || age >= t->d->cfg.new_device_delay_s || dev->hostname[0]) {
+    if (t->final || age >= t->d->cfg.new_device_delay_s || (dev->hostname[0] && dev->ips[0][0])) {
         dev->alerted = true;
         raise_new_device(t->d, dev, t->d->now_us);
     } else {

@@ -31,13 +31,16 @@ SCENARIOS = {
     "port_scan": ([], {"port-scan": "192.168.1.31"}),
 }
 
-# Real captures: (file, home net, intel dir or None, categories that must appear)
+# Real captures: (file, extra arguments, categories that must appear)
 CORPUS = {
-    "emotet": ("emotet.pcap", "10.0.0.0/8", os.path.join(HERE, "corpus-intel"),
+    "emotet": ("emotet.pcap", ["--home-net", "10.0.0.0/8", "--intel",
+                               os.path.join(HERE, "corpus-intel")],
                ["known-bad-destination", "executable-download"]),
-    "smbv1": ("smbv1.pcap", "10.0.0.0/8,172.16.0.0/12", None, ["lateral-movement"]),
-    "rdp": ("rdp.pcap", "192.168.2.0/24", None, ["exposed-service"]),
-    "rdp3": ("rdp3.pcap", "10.157.0.0/16", None, ["exposed-service"]),
+    "smbv1": ("smbv1.pcap", ["--home-net", "10.0.0.0/8,172.16.0.0/12"], ["lateral-movement"]),
+    "rdp": ("rdp.pcap", ["--home-net", "192.168.2.0/24"], ["exposed-service"]),
+    "rdp3": ("rdp3.pcap", ["--home-net", "10.157.0.0/16"], ["exposed-service"]),
+    # the private iPhone joining the office Wi-Fi: new device, vendor Apple, its DHCP name
+    "iphone": ("iphone.pcap", ["--home-net", "192.168.0.0/16", "--learn", "0"], ["new-device"]),
 }
 
 
@@ -119,12 +122,11 @@ def scenario(sensor, name):
 def corpus(sensor, name):
     root = os.environ.get("OTASUKE_CORPUS",
                           os.path.join(HERE, "..", "..", "..", "..", "shared", "corpus"))
-    fname, home, intel, expect = CORPUS[name]
+    fname, args, expect = CORPUS[name]
     pcap = os.path.join(root, "ndpi", "pcap", fname)
     if not os.path.exists(pcap):
         print(f"SKIP {name}: {pcap} not present (set OTASUKE_CORPUS)")
         return 77
-    args = ["--home-net", home] + (["--intel", intel] if intel else [])
     alerts = run_sensor(sensor, pcap, args)
     if alerts is None:
         return 1
@@ -133,6 +135,11 @@ def corpus(sensor, name):
     got = {a["alert"]["category"] for a in alerts}
     missing = [c for c in expect if c not in got]
     bad = [describe(a) + ": " + why for a in alerts for why in [check_explained(a)] if why]
+    if name == "iphone":
+        phones = [a for a in alerts if a["alert"]["category"] == "new-device" and
+                  a["otasuke"]["host"].get("hostname") == "Lucas-iPhone"]
+        if not phones or "Apple" not in phones[0]["otasuke"]["explanation"]["owner"]["ja"]:
+            bad.append("no new-device alert naming Lucas-iPhone and its vendor Apple")
     ok = not missing and not bad
     if missing:
         print(f"FAIL {name}: missing {missing}")
