@@ -35,8 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eve_t *eve = eve_open("/dev/null", err, sizeof err);
     struct detect_config dc;
     detect_config_defaults(&dc);
-    detect_config_option(&dc, "--home-net", "10.0.0.0/8,192.168.0.0/16,fc00::/7", err,
-                         sizeof err);
+    detect_config_option(&dc, "--home-net", "10.0.0.0/8,192.168.0.0/16,fc00::/7", err, sizeof err);
     detect_config_option(&dc, "--mail-servers", "192.168.1.25", err, sizeof err);
     dc.learn_s = 0;
     dc.dedup_s = 0;
