@@ -409,7 +409,12 @@ int intel_finish(intel_t *in)
         in->nr4 = k;
         if (k > UINT32_MAX - 1)
             return -1;
-        uint32_t *first = realloc(in->r4_first, 65537 * sizeof(*first));
+    }
+    free(in->r4_first);
+    in->r4_first = NULL;
+    if (in->nr4 >= 256) { /* the index pays off only for long lists */
+        size_t k = in->nr4;
+        uint32_t *first = malloc(65537 * sizeof(*first));
         if (!first)
             return -1;
         in->r4_first = first;
@@ -457,7 +462,8 @@ const struct intel_hit *intel_match_ip4(const intel_t *in, uint32_t ip)
         return NULL;
     /* the first range with hi >= ip lies in [r4_first[p], r4_first[p + 1]] */
     uint32_t p = ip >> 16;
-    size_t lo = in->r4_first[p], hi = in->r4_first[p + 1];
+    size_t lo = in->r4_first ? in->r4_first[p] : 0;
+    size_t hi = in->r4_first ? in->r4_first[p + 1] : in->nr4;
     if (hi == in->nr4)
         hi = in->nr4 - 1;
     if (lo >= in->nr4)
