@@ -9,6 +9,7 @@ PKGS=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev libqrencode-dev
   libpcap-dev gettext python3 python3-scapy tcpdump libndpi-bin ieee-data
   chromium nodejs npm wrk nginx hyperfine poppler-utils
+  openssl linux-perf
 )
 missing=()
 for p in "${PKGS[@]}"; do
