@@ -352,6 +352,65 @@ static void known_bad_ip_domain_and_subdomain(void **state)
     intel_free(in);
 }
 
+/* SNI, JA3, certificate SHA-1, HTTP Host and URL each match; one alert per indicator. */
+static void known_bad_tls_and_http_indicators(void **state)
+{
+    (void)state;
+    intel_t *in = intel_new();
+    const char *list = "c2.bad.example\n"
+                       "51c64c77e60f3980eea90869b68c58a8\n"
+                       "0123456789abcdef0123456789abcdef01234567\n"
+                       "http://dl.example.net/payload/x.bin\n"
+                       "drop.example\n";
+    assert_int_equal(intel_add_buffer(in, "list.txt", list, strlen(list), NULL), 0);
+    assert_int_equal(intel_finish(in), 0);
+    struct detect_config c = cfg();
+    c.intel = in;
+    struct sensor_sink s;
+    detect_t *d = mk(&c, &s);
+    struct flow f = mkflow("192.168.1.91", 50000, "198.51.100.80", 443, IPPROTO_TCP, T0);
+    s.on_flow_start(s.ctx, &f);
+    struct tls_event t;
+    memset(&t, 0, sizeof t);
+    t.ts_us = T0;
+    t.has_client_hello = true;
+    strcpy(t.sni, "www.c2.bad.example");
+    strcpy(t.ja3_hash, "51c64c77e60f3980eea90869b68c58a8");
+    s.on_tls(s.ctx, &f, &t);
+    assert_int_equal(count("known-bad-destination"), 2); /* SNI and JA3 */
+    t.has_cert = true;
+    strcpy(t.cert_sha1, "0123456789ABCDEF0123456789ABCDEF01234567");
+    s.on_tls(s.ctx, &f, &t); /* the second call repeats the hello: not alerted again */
+    assert_int_equal(count("known-bad-destination"), 3);
+    assert_non_null(strstr(got.evidence[2], "tls.cert_sha1"));
+    s.on_flow_end(s.ctx, &f);
+
+    f = mkflow("192.168.1.92", 50001, "198.51.100.81", 80, IPPROTO_TCP, T0 + S);
+    s.on_flow_start(s.ctx, &f);
+    struct http_event h;
+    memset(&h, 0, sizeof h);
+    h.ts_us = T0 + S;
+    h.has_request = true;
+    strcpy(h.host, "dl.example.net");
+    strcpy(h.uri, "/payload/x.bin");
+    s.on_http(s.ctx, &f, &h);
+    assert_int_equal(count("known-bad-destination"), 4);
+    assert_non_null(strstr(got.evidence[3], "http://dl.example.net/payload/x.bin"));
+    strcpy(h.host, "cdn.drop.example");
+    strcpy(h.uri, "/");
+    s.on_http(s.ctx, &f, &h); /* same flow: Host is checked once per flow */
+    assert_int_equal(count("known-bad-destination"), 4);
+    s.on_flow_end(s.ctx, &f);
+    f = mkflow("192.168.1.92", 50002, "198.51.100.82", 80, IPPROTO_TCP, T0 + 2 * S);
+    s.on_flow_start(s.ctx, &f);
+    s.on_http(s.ctx, &f, &h);
+    assert_int_equal(count("known-bad-destination"), 5);
+    assert_non_null(strstr(got.evidence[4], "http.host"));
+    s.on_flow_end(s.ctx, &f);
+    detect_free(d);
+    intel_free(in);
+}
+
 static void arp(struct sensor_sink *s, uint8_t last, const char *ip, int64_t ts)
 {
     struct arp_event a;
@@ -584,6 +643,7 @@ int main(void)
         cmocka_unit_test(mail_burst_only_for_non_mail_servers),
         cmocka_unit_test(executable_download_over_http),
         cmocka_unit_test(known_bad_ip_domain_and_subdomain),
+        cmocka_unit_test(known_bad_tls_and_http_indicators),
         cmocka_unit_test(new_device_after_learning_and_across_restart),
         cmocka_unit_test(legacy_os_from_dhcp_ua_and_smb),
         cmocka_unit_test(memory_stays_bounded_with_many_hosts),
