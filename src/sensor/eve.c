@@ -99,11 +99,20 @@ uint64_t eve_lines(const eve_t *e)
 
 /* --- JSON building --- */
 
+/* JSON string; runs of characters needing no escape are appended in one go (this is the
+ * sensor's hottest formatting path). */
 static void jstr(buf_t *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
+            p++;
+        if (p > run)
+            buf_append(b, run, (size_t)(p - run));
+        if (!*p)
+            break;
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
             buf_putc(b, '\\');
@@ -124,9 +133,30 @@ static void jstr(buf_t *b, const char *s)
     buf_putc(b, '"');
 }
 
+/* ,"key": */
+static void key(buf_t *b, const char *k)
+{
+    size_t l = strlen(k);
+    buf_reserve(b, l + 4);
+    buf_append(b, ",\"", 2);
+    buf_append(b, k, l);
+    buf_append(b, "\":", 2);
+}
+
+static void put_u64(buf_t *b, uint64_t v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do {
+        t[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(b, t + i, sizeof t - i);
+}
+
 static void kstr(buf_t *b, const char *k, const char *v)
 {
-    buf_printf(b, ",\"%s\":", k);
+    key(b, k);
     jstr(b, v);
 }
 
@@ -138,17 +168,25 @@ static void kstr_opt(buf_t *b, const char *k, const char *v)
 
 static void kint(buf_t *b, const char *k, int64_t v)
 {
-    buf_printf(b, ",\"%s\":%" PRId64, k, v);
+    key(b, k);
+    if (v < 0) {
+        buf_putc(b, '-');
+        put_u64(b, (uint64_t)0 - (uint64_t)v);
+    } else {
+        put_u64(b, (uint64_t)v);
+    }
 }
 
 static void kuint(buf_t *b, const char *k, uint64_t v)
 {
-    buf_printf(b, ",\"%s\":%" PRIu64, k, v);
+    key(b, k);
+    put_u64(b, v);
 }
 
 static void kbool(buf_t *b, const char *k, bool v)
 {
-    buf_printf(b, ",\"%s\":%s", k, v ? "true" : "false");
+    key(b, k);
+    buf_puts(b, v ? "true" : "false");
 }
 
 /* Suricata prints IPv6 fully expanded ("2001:0db8:0000:...") */
@@ -159,6 +197,19 @@ static void addr_text(const struct sensor_addr *a, char *out, size_t outsz)
                  "%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x", a->a[0],
                  a->a[1], a->a[2], a->a[3], a->a[4], a->a[5], a->a[6], a->a[7], a->a[8], a->a[9],
                  a->a[10], a->a[11], a->a[12], a->a[13], a->a[14], a->a[15]);
+    } else if (a->family == 4 && outsz >= 16) {
+        char *o = out;
+        for (int i = 0; i < 4; i++) {
+            unsigned v = a->a[i];
+            if (v >= 100)
+                *o++ = (char)('0' + v / 100);
+            if (v >= 10)
+                *o++ = (char)('0' + v / 10 % 10);
+            *o++ = (char)('0' + v % 10);
+            if (i < 3)
+                *o++ = '.';
+        }
+        *o = '\0';
     } else {
         sensor_addr_str(a, out, outsz);
     }
@@ -171,19 +222,36 @@ static void kaddr(buf_t *b, const char *k, const struct sensor_addr *a)
     kstr(b, k, t);
 }
 
+/* "2024-01-02T03:04:05.123456+0000"; the date part is cached per second. */
 static void time_text(int64_t us, char *out, size_t outsz)
 {
+    static _Thread_local time_t cached_s = -1;
+    static _Thread_local char cached[32];
     time_t s = (time_t)(us / 1000000);
     long frac = (long)(us % 1000000);
     if (frac < 0) {
         frac += 1000000;
         s--;
     }
-    struct tm tm;
-    gmtime_r(&s, &tm);
-    char d[32];
-    strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out, outsz, "%s.%06ld+0000", d, frac);
+    if (s != cached_s) {
+        struct tm tm;
+        gmtime_r(&s, &tm);
+        strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+        cached_s = s;
+    }
+    if (outsz < 32) { /* every caller passes 48 bytes */
+        if (outsz)
+            out[0] = '\0';
+        return;
+    }
+    size_t l = strlen(cached);
+    memcpy(out, cached, l);
+    out[l] = '.';
+    for (int i = 6; i >= 1; i--) {
+        out[l + (size_t)i] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    memcpy(out + l + 7, "+0000", 6);
 }
 
 static const char *proto_name(uint8_t p, char *tmp, size_t n)
@@ -239,9 +307,12 @@ static void head(eve_t *e, const char *type, int64_t ts_us, const struct flow *f
     }
     if (e->sensor[0])
         kstr(b, "host", e->sensor);
-    char id[48];
-    snprintf(id, sizeof id, "%s-%" PRIu64, e->run_id, ++e->seq);
-    kstr(b, "id", id);
+    key(b, "id");
+    buf_putc(b, '"');
+    buf_append(b, e->run_id, 16);
+    buf_putc(b, '-');
+    put_u64(b, ++e->seq);
+    buf_putc(b, '"');
 }
 
 static int finish(eve_t *e)
@@ -268,7 +339,8 @@ int eve_flow(eve_t *e, const struct flow *f)
     if (f->app_proto != APP_UNKNOWN)
         kstr(b, "app_proto", app_proto_name(f->app_proto));
     buf_puts(b, ",\"flow\":{");
-    buf_printf(b, "\"pkts_toserver\":%" PRIu64, f->pkts_toserver);
+    buf_puts(b, "\"pkts_toserver\":");
+    put_u64(b, f->pkts_toserver);
     kuint(b, "pkts_toclient", f->pkts_toclient);
     kuint(b, "bytes_toserver", f->bytes_toserver);
     kuint(b, "bytes_toclient", f->bytes_toclient);
@@ -294,10 +366,14 @@ int eve_flow(eve_t *e, const struct flow *f)
     buf_putc(b, '}');
     if (f->key.proto == 6) {
         uint8_t all = f->tcp_flags_ts | f->tcp_flags_tc;
-        buf_printf(
-            b,
-            ",\"tcp\":{\"tcp_flags\":\"%02x\",\"tcp_flags_ts\":\"%02x\",\"tcp_flags_tc\":\"%02x\"",
-            all, f->tcp_flags_ts, f->tcp_flags_tc);
+        static const char hx[] = "0123456789abcdef";
+        char fl[3][3] = {{hx[all >> 4], hx[all & 15], 0},
+                         {hx[f->tcp_flags_ts >> 4], hx[f->tcp_flags_ts & 15], 0},
+                         {hx[f->tcp_flags_tc >> 4], hx[f->tcp_flags_tc & 15], 0}};
+        buf_puts(b, ",\"tcp\":{\"tcp_flags\":");
+        jstr(b, fl[0]);
+        kstr(b, "tcp_flags_ts", fl[1]);
+        kstr(b, "tcp_flags_tc", fl[2]);
         static const char *const names[] = {"fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr"};
         for (int i = 0; i < 8; i++)
             if (all & (1u << i))
