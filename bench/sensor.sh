@@ -5,6 +5,7 @@
 # Usage: bench/sensor.sh [PACKETS]        (default 1000000)
 # Env:   OTASUKE_CORPUS (default ../shared/corpus), BENCH_DIR (default build-bench),
 #        SENSOR (default build/otasuke-sensor, built if missing), CORE (default 1), REPS (3)
+# Output: a table on stdout; the raw /usr/bin/time -v files, EVE output and perf.txt in BENCH_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -96,7 +97,17 @@ awk -v s="$S" -v sp="$SP" -v n="$N" -v t="$T" 'BEGIN{
   printf "packet path alone (minus %.2f s intel load): %.2fx ndpiReader, %.2fx the floor\n", s-sp, n/sp, sp/t }'
 grep -o '"stats":{.*' "$OUT/eve.json" | tail -1 | head -c 600; echo
 
-# 3. where the time goes
+# 3. memory with 100,000 concurrent connections and 1M indicators
+[ -s "$OUT/flows-100k.pcap" ] || python3 bench/gen_flows.py "$OUT/flows-100k.pcap" 100000
+run flows100k "$SENSOR" --read "$OUT/flows-100k.pcap" --eve "$OUT/eve-flows.json" --intel "$INTEL" \
+  --home-net "$HOME_NET" --max-flows 100000
+echo
+echo "100,000 concurrent TCP connections + 1M indicators: peak RSS $(rss flows100k) MB (aim <= 64 MB)," \
+  "cpu $(cpu flows100k) s"
+grep -o '"flow":{"active[^}]*}' "$OUT/eve-flows.json" | tail -1
+echo
+
+# 4. where the time goes
 if perf stat -e task-clock true >/dev/null 2>&1; then
   taskset -c "$CORE" perf record -q -g -o "$OUT/perf.data" "$SENSOR" --read "$CAP" --eve /dev/null \
     --intel "$INTEL" --home-net "$HOME_NET" >/dev/null 2>&1
