@@ -492,7 +492,8 @@ detect_t *detect_new(const struct detect_config *c, char *err, size_t errsz)
     d->explain = explain_load(c->explain_path, err, errsz);
     if (!d->explain)
         goto fail;
-    if (detect_os_load(d, c->os_path, err, errsz) != 0)
+    if (detect_os_load(d, c->os_path, err, errsz) != 0 ||
+        detect_services_load(d, c->services_path, err, errsz) != 0)
         goto fail;
     d->oui = oui_load(c->oui_path);
     size_t hosts = c->max_hosts ? c->max_hosts : 4096, pairs = c->max_pairs ? c->max_pairs : 16384;
@@ -539,6 +540,7 @@ void detect_free(detect_t *d)
     oui_free(d->oui);
     device_store_free(d->devices);
     free(d->os_rules);
+    free(d->services);
     dtable_free(d->dedup);
     dtable_free(d->beacon);
     dtable_free(d->scan);

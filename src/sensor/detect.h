@@ -30,9 +30,10 @@ struct detect_config {
     /* Also called with every alert raised (tests, shipping); may be NULL. */
     void (*on_alert)(void *ctx, const struct alert *a);
     void *alert_ctx;
-    const char *explain_path; /* NULL = data/sensor/explanations.json */
-    const char *os_path;      /* NULL = data/sensor/os-fingerprints.tsv */
-    const char *oui_path;     /* NULL = ieee-data registry, then the bundled subset */
+    const char *explain_path;  /* NULL = data/sensor/explanations.json */
+    const char *os_path;       /* NULL = data/sensor/os-fingerprints.tsv */
+    const char *oui_path;      /* NULL = ieee-data registry, then the bundled subset */
+    const char *services_path; /* NULL = data/sensor/services.tsv */
 
     /* Thresholds (capture time). detect_config_defaults() documents the defaults. */
     int64_t dedup_s;             /* same alert (category, host, subject) at most once per */

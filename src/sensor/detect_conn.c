@@ -7,74 +7,17 @@
 
 #include "str.h"
 
-struct service {
-    uint16_t port;
-    uint8_t proto; /* IPPROTO_TCP or IPPROTO_UDP */
-    int severity;
-    const char *name;    /* English */
-    const char *name_ja; /* Japanese, for the owner */
-};
-
-/* Remote access, file sharing, databases and VPN/admin consoles: reachable from the internet
- * they are how ransomware gets in (seed 004). VPN/admin ports are medium: often intended. */
-static const struct service exposed[] = {
-    {3389, IPPROTO_TCP, ALERT_SEV_HIGH, "RDP (remote desktop)", "RDP（リモートデスクトップ）"},
-    {445, IPPROTO_TCP, ALERT_SEV_HIGH, "SMB (Windows file sharing)",
-     "SMB（Windows のファイル共有）"},
-    {139, IPPROTO_TCP, ALERT_SEV_HIGH, "NetBIOS/SMB (Windows file sharing)",
-     "NetBIOS/SMB（Windows のファイル共有）"},
-    {135, IPPROTO_TCP, ALERT_SEV_HIGH, "MS-RPC", "MS-RPC（Windows の遠隔管理）"},
-    {23, IPPROTO_TCP, ALERT_SEV_HIGH, "Telnet", "Telnet（遠隔操作）"},
-    {5900, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)", "VNC（リモートデスクトップ）"},
-    {5901, IPPROTO_TCP, ALERT_SEV_HIGH, "VNC (remote desktop)", "VNC（リモートデスクトップ）"},
-    {22, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSH", "SSH（遠隔操作）"},
-    {1433, IPPROTO_TCP, ALERT_SEV_HIGH, "Microsoft SQL Server",
-     "データベース（Microsoft SQL Server）"},
-    {3306, IPPROTO_TCP, ALERT_SEV_HIGH, "MySQL", "データベース（MySQL）"},
-    {5432, IPPROTO_TCP, ALERT_SEV_HIGH, "PostgreSQL", "データベース（PostgreSQL）"},
-    {1521, IPPROTO_TCP, ALERT_SEV_HIGH, "Oracle database", "データベース（Oracle）"},
-    {27017, IPPROTO_TCP, ALERT_SEV_HIGH, "MongoDB", "データベース（MongoDB）"},
-    {6379, IPPROTO_TCP, ALERT_SEV_HIGH, "Redis", "データベース（Redis）"},
-    {9200, IPPROTO_TCP, ALERT_SEV_HIGH, "Elasticsearch", "データベース（Elasticsearch）"},
-    {5985, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM", "WinRM（Windows の遠隔管理）"},
-    {5986, IPPROTO_TCP, ALERT_SEV_HIGH, "WinRM (HTTPS)", "WinRM（Windows の遠隔管理）"},
-    {1723, IPPROTO_TCP, ALERT_SEV_MEDIUM, "PPTP VPN", "VPN（PPTP）"},
-    {1194, IPPROTO_TCP, ALERT_SEV_MEDIUM, "OpenVPN", "VPN（OpenVPN）"},
-    {1194, IPPROTO_UDP, ALERT_SEV_MEDIUM, "OpenVPN", "VPN（OpenVPN）"},
-    {10443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN (FortiGate)", "SSL-VPN（FortiGate）"},
-    {4433, IPPROTO_TCP, ALERT_SEV_MEDIUM, "SSL-VPN / admin console", "SSL-VPN または管理画面"},
-    {8443, IPPROTO_TCP, ALERT_SEV_MEDIUM, "admin console (HTTPS)", "管理画面（HTTPS）"},
-    {10000, IPPROTO_TCP, ALERT_SEV_MEDIUM, "Webmin admin console", "管理画面（Webmin）"},
-    {8291, IPPROTO_TCP, ALERT_SEV_MEDIUM, "MikroTik Winbox admin", "管理画面（MikroTik Winbox）"},
-    {161, IPPROTO_UDP, ALERT_SEV_MEDIUM, "SNMP", "SNMP（機器の監視・設定）"},
-};
-
-/* Ports used to move between Windows hosts. */
-static bool lateral_port(uint16_t p)
+/* Broadcast, multicast and ICMP, and the "quiet" ports of services.tsv, are regular by
+ * design and never a beacon worth reporting. */
+static bool beacon_exempt(const detect_t *d, const struct flow *f)
 {
-    return p == 445 || p == 139 || p == 135 || p == 3389 || p == 5985 || p == 5986;
-}
-
-/* Destinations that are regular by design and never a beacon worth reporting: broadcast,
- * multicast, name and time services, discovery protocols. */
-static bool beacon_exempt(const struct flow *f)
-{
-    uint16_t p = f->key.dport;
     const struct sensor_addr *a = &f->key.dst;
     if (a->family == 4 && a->a[0] >= 224)
         return true; /* multicast 224/4, reserved 240/4, broadcast */
     if (a->family == 6 && a->a[0] == 0xff)
         return true;
-    return f->key.proto == IPPROTO_ICMP || f->key.proto == IPPROTO_ICMPV6 || p == 53 || p == 123 ||
-           p == 67 || p == 68 || p == 5353 || p == 1900 || p == 137 || p == 138;
-}
-
-static const struct service *find_exposed(const struct flow *f)
-{
-    for (size_t i = 0; i < sizeof exposed / sizeof *exposed; i++)
-        if (exposed[i].port == f->key.dport && exposed[i].proto == f->key.proto)
-            return &exposed[i];
-    return NULL;
+    return f->key.proto == IPPROTO_ICMP || f->key.proto == IPPROTO_ICMPV6 ||
+           detect_port_role(d, SVC_QUIET, f->key.dport, f->key.proto);
 }
 
 static bool is_mail_server(const detect_t *d, const struct sensor_addr *a)
@@ -137,7 +80,7 @@ void detect_conn_established(detect_t *d, struct flow *f)
 {
     if (detect_is_home(d, &f->key.src) || !detect_is_home(d, &f->key.dst))
         return;
-    const struct service *s = find_exposed(f);
+    const struct service *s = detect_find_exposed(d, f->key.dport, f->key.proto);
     if (!s || (f->detect_flags & DF_EXPOSED))
         return;
     f->detect_flags |= DF_EXPOSED;
@@ -220,11 +163,6 @@ static struct mail_state *mail_state(detect_t *d, const struct sensor_addr *src)
     return dtable_get(d->mail, k, kl, true, NULL);
 }
 
-static bool mail_port(uint16_t p)
-{
-    return p == 25 || p == 465 || p == 587;
-}
-
 static void raise_mail(detect_t *d, struct flow *f, int64_t ts_us, uint32_t servers, uint64_t rcpts)
 {
     struct alert_facts a;
@@ -255,7 +193,8 @@ static void raise_mail(detect_t *d, struct flow *f, int64_t ts_us, uint32_t serv
 
 static void mail_start(detect_t *d, struct flow *f)
 {
-    if (f->key.proto != IPPROTO_TCP || !mail_port(f->key.dport) || is_mail_server(d, &f->key.src))
+    if (f->key.proto != IPPROTO_TCP || !detect_port_role(d, SVC_MAIL, f->key.dport, f->key.proto) ||
+        is_mail_server(d, &f->key.src))
         return;
     struct mail_state *m = mail_state(d, &f->key.src);
     if (!m)
@@ -332,12 +271,13 @@ static void beaconing(detect_t *d, struct flow *f)
 void detect_conn_start(detect_t *d, struct flow *f)
 {
     bool src_home = detect_is_home(d, &f->key.src), dst_home = detect_is_home(d, &f->key.dst);
-    if (src_home && dst_home && f->key.proto == IPPROTO_TCP && lateral_port(f->key.dport) &&
+    if (src_home && dst_home && f->key.proto == IPPROTO_TCP &&
+        detect_port_role(d, SVC_LATERAL, f->key.dport, f->key.proto) &&
         !sensor_addr_eq(&f->key.src, &f->key.dst))
         lateral(d, f);
     if (src_home)
         mail_start(d, f);
-    if (src_home && !dst_home && !beacon_exempt(f))
+    if (src_home && !dst_home && !beacon_exempt(d, f))
         beaconing(d, f);
 }
 

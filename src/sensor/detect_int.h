@@ -28,6 +28,17 @@ struct os_rule {
     char eol[16]; /* end-of-support date, "" when still supported */
 };
 
+/* A port from services.tsv. */
+enum svc_role { SVC_EXPOSED, SVC_LATERAL, SVC_MAIL, SVC_QUIET, SVC_ROLES };
+struct service {
+    uint8_t role;
+    uint8_t proto; /* IPPROTO_TCP, IPPROTO_UDP, or 0 = any */
+    uint16_t port;
+    int severity; /* 0 = none */
+    char name[64];
+    char name_ja[96];
+};
+
 #define DETECT_VARS_MAX 16
 
 /* What a family hands to detect_raise(). */
@@ -52,6 +63,8 @@ struct detect {
     device_store *devices;
     struct os_rule *os_rules;
     size_t n_os_rules;
+    struct service *services;
+    size_t n_services;
     dtable *dedup, *beacon, *scan, *lateral, *mail, *brute;
     int64_t now_us, first_us;
     int64_t learn_until_s; /* devices first seen before this are learned silently */
@@ -84,6 +97,9 @@ void detect_intel_tls(detect_t *d, struct flow *f, const struct tls_event *e);
 void detect_intel_http(detect_t *d, struct flow *f, const struct http_event *e);
 
 int detect_os_load(detect_t *d, const char *path, char *err, size_t errsz);
+int detect_services_load(detect_t *d, const char *path, char *err, size_t errsz);
+bool detect_port_role(const detect_t *d, enum svc_role role, uint16_t port, uint8_t proto);
+const struct service *detect_find_exposed(const detect_t *d, uint16_t port, uint8_t proto);
 void detect_device_flow(detect_t *d, struct flow *f);
 void detect_device_dhcp(detect_t *d, struct flow *f, const struct dhcp_event *e);
 void detect_device_arp(detect_t *d, const struct arp_event *e);
