@@ -255,15 +255,16 @@ void detect_device_tick(detect_t *d, bool final)
 }
 
 /* legacy-os for host: source names how we know ("DHCP", "User-Agent", ...). */
-static void raise_legacy(detect_t *d, const struct flow *f, const struct sensor_addr *host,
-                         const uint8_t *mac, int64_t ts_us, const char *os, const char *eol,
-                         const char *source, const char *detail, int severity)
+static void raise_legacy(detect_t *d, const char *key, const struct flow *f,
+                         const struct sensor_addr *host, const uint8_t *mac, int64_t ts_us,
+                         const char *os, const char *eol, const char *source, const char *detail,
+                         int severity)
 {
     struct alert_facts a;
     memset(&a, 0, sizeof a);
     buf_t ev;
     buf_init(&ev);
-    a.key = "legacy-os";
+    a.key = key;
     a.category = "legacy-os";
     a.severity = severity;
     a.ts_us = ts_us;
@@ -320,8 +321,8 @@ void detect_device_dhcp(detect_t *d, struct flow *f, const struct dhcp_event *e)
         char detail[600];
         str_fmt(detail, sizeof detail, "vendor class \"%s\", options %s", e->vendor_class, params);
         struct sensor_addr host = ip.family ? ip : f->key.src;
-        raise_legacy(d, f, &host, e->client_mac, e->ts_us, r->os, r->eol, "DHCP", detail,
-                     ALERT_SEV_MEDIUM);
+        raise_legacy(d, "legacy-os", f, &host, e->client_mac, e->ts_us, r->os, r->eol, "DHCP",
+                     detail, ALERT_SEV_MEDIUM);
     }
 }
 
@@ -335,8 +336,8 @@ void detect_device_http(detect_t *d, struct flow *f, const struct http_event *e)
     device *dev = mac_is_unicast(f->src_mac) ? device_find(d->devices, f->src_mac) : NULL;
     set_os(dev, r, false);
     if (r->eol[0])
-        raise_legacy(d, f, &f->key.src, f->src_mac, e->ts_us, r->os, r->eol, "User-Agent",
-                     e->user_agent, ALERT_SEV_MEDIUM);
+        raise_legacy(d, "legacy-os", f, &f->key.src, f->src_mac, e->ts_us, r->os, r->eol,
+                     "User-Agent", e->user_agent, ALERT_SEV_MEDIUM);
 }
 
 static void raise_smbv1(detect_t *d, struct flow *f, const struct smb_event *e, bool client)
@@ -381,7 +382,7 @@ void detect_device_smb(detect_t *d, struct flow *f, const struct smb_event *e)
     if (!e->is_response && e->smb_version == 1 && !e->offers_smb2 && e->n_dialects > 0) {
         raise_smbv1(d, f, e, true);
         if (detect_is_home(d, &f->key.src))
-            raise_legacy(d, f, &f->key.src, f->src_mac, e->ts_us,
+            raise_legacy(d, "legacy-os.smb1", f, &f->key.src, f->src_mac, e->ts_us,
                          "SMB1-only client (Windows XP / Server 2003 or an old device)", "", "SMB",
                          "negotiate offers only SMB1 dialects", ALERT_SEV_MEDIUM);
     } else if (e->is_response && e->smb1_selected) {
@@ -405,7 +406,7 @@ void detect_device_syn(detect_t *d, struct flow *f, const struct syn_fingerprint
         char detail[128];
         str_fmt(detail, sizeof detail, "ttl %u (initial %u), window %u, options %s", e->ttl,
                 e->initial_ttl, e->window, e->options);
-        raise_legacy(d, f, &f->key.src, f->src_mac, e->ts_us, r->os, r->eol, "TCP SYN", detail,
-                     ALERT_SEV_LOW);
+        raise_legacy(d, "legacy-os", f, &f->key.src, f->src_mac, e->ts_us, r->os, r->eol, "TCP SYN",
+                     detail, ALERT_SEV_LOW);
     }
 }
