@@ -54,6 +54,74 @@ bool decode_dlt_supported(int dlt)
 
 static enum decode_result decode_ipv6(struct decoder *dec, struct packet *pkt, const uint8_t *p,
                                       size_t n);
+static enum decode_result decode_ipv4(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                      size_t n);
+static enum decode_result decode_eth(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                     size_t n, struct arp_event *arp);
+
+/* Tunnels (IP in IP, IPv6 in IPv4, GRE, ERSPAN, Teredo): the inner packet replaces the outer
+ * one, keeping capture facts; nesting is bounded. */
+enum inner_kind { INNER_IP4, INNER_IP6, INNER_ETH };
+
+static enum decode_result decode_inner(struct decoder *dec, struct packet *pkt, enum inner_kind k,
+                                       const uint8_t *p, size_t n)
+{
+    if (dec->depth >= 3)
+        return DECODE_SKIP;
+    struct packet outer = *pkt;
+    memset(pkt, 0, sizeof *pkt);
+    pkt->ts_us = outer.ts_us;
+    pkt->wire_len = outer.wire_len;
+    pkt->has_mac = outer.has_mac;
+    memcpy(pkt->src_mac, outer.src_mac, 6);
+    memcpy(pkt->dst_mac, outer.dst_mac, 6);
+    pkt->vlan = outer.vlan;
+    struct arp_event arp;
+    dec->depth++;
+    enum decode_result r = k == INNER_IP4   ? decode_ipv4(dec, pkt, p, n)
+                           : k == INNER_IP6 ? decode_ipv6(dec, pkt, p, n)
+                                            : decode_eth(dec, pkt, p, n, &arp);
+    dec->depth--;
+    if (r == DECODE_ARP)
+        r = DECODE_SKIP; /* ARP inside a tunnel says nothing about our LAN */
+    return r;
+}
+
+static enum decode_result decode_gre(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                     size_t n)
+{
+    if (n < 4)
+        return DECODE_ERROR;
+    uint16_t fl = rd16(p), proto = rd16(p + 2);
+    if ((fl & 7) != 0) /* version 1 is PPTP's enhanced GRE */
+        return DECODE_SKIP;
+    size_t o = 4 + ((fl & 0x8000) ? 4 : 0) + ((fl & 0x2000) ? 4 : 0) + ((fl & 0x1000) ? 4 : 0);
+    if (o > n)
+        return DECODE_ERROR;
+    switch (proto) {
+    case ETH_IPV4:
+        return decode_inner(dec, pkt, INNER_IP4, p + o, n - o);
+    case ETH_IPV6:
+        return decode_inner(dec, pkt, INNER_IP6, p + o, n - o);
+    case 0x6558: /* transparent Ethernet bridging */
+        return decode_inner(dec, pkt, INNER_ETH, p + o, n - o);
+    case 0x88be: /* ERSPAN type II (with sequence number) or type I (without) */
+        if (fl & 0x1000)
+            o += 8;
+        if (o > n)
+            return DECODE_ERROR;
+        return decode_inner(dec, pkt, INNER_ETH, p + o, n - o);
+    case 0x22eb: /* ERSPAN type III: 12 bytes, 8 more with the O flag */
+        if (o + 12 > n)
+            return DECODE_ERROR;
+        o += 12 + ((p[o + 11] & 1) ? 8 : 0);
+        if (o > n)
+            return DECODE_ERROR;
+        return decode_inner(dec, pkt, INNER_ETH, p + o, n - o);
+    default:
+        return DECODE_SKIP;
+    }
+}
 
 /* Teredo (IPv6 in UDP port 3544): the inner IPv6 packet, after an optional origin indication. */
 static bool teredo_inner(const uint8_t *p, size_t n, const uint8_t **inner, size_t *inner_len)
@@ -105,24 +173,17 @@ static enum decode_result decode_l4(struct decoder *dec, struct packet *pkt, con
             pkt->payload_len = ul - 8;
         const uint8_t *in;
         size_t in_len;
-        if ((pkt->sport == 3544 || pkt->dport == 3544) && dec->depth < 2 &&
-            teredo_inner(pkt->payload, pkt->payload_len, &in, &in_len)) {
-            /* track the tunnelled IPv6 flow, not the tunnel */
-            struct packet outer = *pkt;
-            memset(pkt, 0, sizeof *pkt);
-            pkt->ts_us = outer.ts_us;
-            pkt->wire_len = outer.wire_len;
-            pkt->has_mac = outer.has_mac;
-            memcpy(pkt->src_mac, outer.src_mac, 6);
-            memcpy(pkt->dst_mac, outer.dst_mac, 6);
-            pkt->vlan = outer.vlan;
-            dec->depth++;
-            enum decode_result r = decode_ipv6(dec, pkt, in, in_len);
-            dec->depth--;
-            return r;
-        }
+        if ((pkt->sport == 3544 || pkt->dport == 3544) &&
+            teredo_inner(pkt->payload, pkt->payload_len, &in, &in_len))
+            return decode_inner(dec, pkt, INNER_IP6, in, in_len); /* the tunnelled flow */
         return DECODE_IP;
     }
+    case 4: /* IPv4 in IP */
+        return decode_inner(dec, pkt, INNER_IP4, p, n);
+    case 41: /* IPv6 in IP */
+        return decode_inner(dec, pkt, INNER_IP6, p, n);
+    case 47:
+        return decode_gre(dec, pkt, p, n);
     case 132: /* SCTP */
         if (n < 12)
             return DECODE_ERROR;
@@ -305,6 +366,20 @@ static enum decode_result decode_ethertype(struct decoder *dec, struct packet *p
     }
 }
 
+static enum decode_result decode_eth(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                     size_t n, struct arp_event *arp)
+{
+    if (n < 14)
+        return DECODE_ERROR;
+    pkt->has_mac = true;
+    memcpy(pkt->dst_mac, p, 6);
+    memcpy(pkt->src_mac, p + 6, 6);
+    uint16_t et = rd16(p + 12);
+    if (et < 0x0600) /* 802.3 length field: LLC frames, not tracked */
+        return DECODE_SKIP;
+    return decode_ethertype(dec, pkt, et, p + 14, n - 14, arp);
+}
+
 static enum decode_result decode_raw_ip(struct decoder *dec, struct packet *pkt, const uint8_t *p,
                                         size_t n)
 {
@@ -328,17 +403,7 @@ enum decode_result decode_packet(struct decoder *dec, const uint8_t *data, size_
     size_t n = caplen;
     switch (dec->dlt) {
     case DLT_EN10MB_:
-        if (n < 14)
-            return DECODE_ERROR;
-        pkt->has_mac = true;
-        memcpy(pkt->dst_mac, p, 6);
-        memcpy(pkt->src_mac, p + 6, 6);
-        {
-            uint16_t et = rd16(p + 12);
-            if (et < 0x0600) /* 802.3 length field: LLC frames, not tracked */
-                return DECODE_SKIP;
-            return decode_ethertype(dec, pkt, et, p + 14, n - 14, arp);
-        }
+        return decode_eth(dec, pkt, p, n, arp);
     case DLT_LINUX_SLL_:
         if (n < 16)
             return DECODE_ERROR;

@@ -518,7 +518,9 @@ static void udp_app(struct engine *e, struct flow_entry *fe, const struct packet
     struct emit_ctx ec = {e, fe};
     if (pkt->payload_len == 0)
         return;
-    if (pkt->sport == 53 || pkt->dport == 53) {
+    /* DNS, and the same message format as multicast DNS and LLMNR (device names on the LAN) */
+    if (pkt->sport == 53 || pkt->dport == 53 || pkt->sport == 5353 || pkt->dport == 5353 ||
+        pkt->dport == 5355 || pkt->sport == 5355) {
         struct dns_event *ev = malloc(sizeof *ev);
         if (!ev)
             return;
