@@ -37,7 +37,10 @@ struct pstate {
     const char *source; /* provider name or file name */
     bool drop_text;     /* Spamhaus DROP text list (plain with "; SBL" reasons) */
     size_t data_lines;
-    bool started; /* past the first bytes (byte order mark) */
+    bool started;      /* past the first bytes (byte order mark) */
+    uint32_t last_hit; /* hit of the previous line (UINT32_MAX: none) */
+    const char *last_source;
+    char last_reason[INTEL_REASON_MAX];
     struct intel_counts n;
 };
 
@@ -382,12 +385,23 @@ static int add_indicator(intel_t *in, enum kind k, const char *s, size_t len, ui
 
 /* ---- line parsers --------------------------------------------------------------------------- */
 
-static int hit_for(intel_t *in, const struct pstate *ps, const char *reason, uint32_t *hit)
+static int hit_for(intel_t *in, struct pstate *ps, const char *reason, uint32_t *hit)
 {
     char r[INTEL_REASON_MAX];
     reason_copy(r, sizeof(r), reason ? reason : "");
+    /* lists often give many lines the same reason: reuse the previous line's hit */
+    if (ps->last_hit != UINT32_MAX && ps->last_source == ps->source &&
+        strcmp(ps->last_reason, r) == 0) {
+        *hit = ps->last_hit;
+        return 0;
+    }
     *hit = intel_hit_intern(in, ps->source, r);
-    return *hit == UINT32_MAX ? -1 : 0;
+    if (*hit == UINT32_MAX)
+        return -1;
+    ps->last_hit = *hit;
+    ps->last_source = ps->source;
+    memcpy(ps->last_reason, r, sizeof(r));
+    return 0;
 }
 
 static enum kind threatfox_kind(const char *t)
@@ -545,6 +559,7 @@ static void pstate_init(struct pstate *ps, const char *name)
     ps->fmt = F_PLAIN;
     ps->c = (struct cols){-1, -1, -1, -1};
     ps->source = name && *name ? name : "list";
+    ps->last_hit = UINT32_MAX;
 }
 
 /* Feeds one line to the state machine: until the first data line, comments and lines may be a
