@@ -27,7 +27,15 @@ static int usage(void)
 {
     fprintf(stderr, "usage: otasuke-sensor intel update --config FILE --dir DIR [--ca FILE] "
                     "[--timeout SECONDS]\n"
-                    "  FILE has one list per line: NAME https://URL   (# comments)\n");
+                    "  FILE has one list per line: NAME https://URL   (# comments), e.g.\n"
+                    "    feodo.csv     https://feodotracker.abuse.ch/downloads/ipblocklist.csv\n"
+                    "    urlhaus.csv   https://urlhaus.abuse.ch/downloads/csv_recent/\n"
+                    "    threatfox.csv https://threatfox.abuse.ch/export/csv/recent/\n"
+                    "    sslbl.csv     https://sslbl.abuse.ch/blacklist/sslblacklist.csv\n"
+                    "    ja3.csv       https://sslbl.abuse.ch/blacklist/ja3_fingerprints.csv\n"
+                    "    drop.json     https://www.spamhaus.org/drop/drop_v4.json\n"
+                    "  Each list is written to DIR/NAME only if the download parses as threat\n"
+                    "  intelligence; otherwise the previous file is kept.\n");
     return 2;
 }
 
