@@ -177,7 +177,7 @@ static void parse_client_hello(struct tls_state *s, const uint8_t *p, size_t n)
     size_t npf = 0;
     uint16_t best_ver = 0;
     char alpn0[2] = {0, 0};
-    bool has_alpn = false;
+    bool has_alpn = false, has_sni_ext = false;
     char sni[256] = "";
     for (size_t i = 0; i + 1 < cl; i += 2) {
         uint16_t c = rd16(ciphers + i);
@@ -197,6 +197,8 @@ static void parse_client_hello(struct tls_state *s, const uint8_t *p, size_t n)
             const uint8_t *v = p + off;
             if (!is_grease(et) && next < 128)
                 exts[next++] = et;
+            if (et == 0)
+                has_sni_ext = true;
             if (et == 0 && len >= 5) { /* server_name: list len, type, name len, name */
                 size_t nl = rd16(v + 3);
                 if (v[2] == 0 && 5 + nl <= len)
@@ -277,7 +279,7 @@ static void parse_client_hello(struct tls_state *s, const uint8_t *p, size_t n)
     ja4_hash(hb, sorted_cs, ncs, NULL, 0);
     ja4_hash(hc, sorted_ext, nse, sigs, nsigs);
     snprintf(ev->ja4, sizeof ev->ja4, "t%s%c%02u%02u%c%c_%s_%s",
-             ja4_version(best_ver ? best_ver : ver), sni[0] ? 'd' : 'i',
+             ja4_version(best_ver ? best_ver : ver), has_sni_ext ? 'd' : 'i',
              (unsigned)(ncs > 99 ? 99 : ncs), (unsigned)(next > 99 ? 99 : next),
              has_alpn ? alpn0[0] : '0', has_alpn ? alpn0[1] : '0', hb, hc);
 }
