@@ -779,8 +779,13 @@ int intel_add_file(intel_t *in, const char *path, struct intel_counts *file, cha
     base = base ? base + 1 : path;
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     int rc = intel_parse_fd(in, base, fd, file);
-    if (rc < 0)
-        snprintf(err, errlen, "%s: %s", path, rc == -2 ? strerror(errno) : "out of memory");
+    if (rc == -2) { /* read error */
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        rc = -1;
+    } else if (rc < 0) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        rc = -2;
+    }
     close(fd);
     in->counts.files++;
     return rc;
@@ -793,6 +798,8 @@ static int cmp_str(const void *a, const void *b)
 
 intel_t *intel_load_dir(const char *dir, char *err, size_t errlen)
 {
+    if (errlen)
+        err[0] = '\0';
     DIR *d = opendir(dir);
     if (!d) {
         snprintf(err, errlen, "%s: %s", dir, strerror(errno));
@@ -832,9 +839,14 @@ intel_t *intel_load_dir(const char *dir, char *err, size_t errlen)
         if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
             continue;
         char ferr[256];
-        if (intel_add_file(in, path, NULL, ferr, sizeof(ferr)) < 0) {
-            snprintf(err, errlen, "%s", ferr);
-            goto fail;
+        int rc = intel_add_file(in, path, NULL, ferr, sizeof(ferr));
+        if (rc == -2)
+            goto oom;
+        if (rc < 0) {
+            /* one unreadable list must not stop the sensor: skip it, say so */
+            if (!err[0])
+                snprintf(err, errlen, "%s", ferr);
+            in->counts.unreadable++;
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -847,7 +859,6 @@ intel_t *intel_load_dir(const char *dir, char *err, size_t errlen)
     return in;
 oom:
     snprintf(err, errlen, "%s: out of memory", dir);
-fail:
     if (d)
         closedir(d);
     for (size_t i = 0; i < n; i++)

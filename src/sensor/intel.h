@@ -29,14 +29,17 @@ struct intel_counts {
     size_t rejected; /* data lines that were not understood (skipped) */
     size_t skipped;  /* understood but not usable here (file hashes, ...) */
     size_t files;
+    size_t unreadable; /* files skipped because they could not be read */
 };
 
 typedef struct intel intel_t;
 
 /* Loads every regular, non-hidden file in dir; each file's format is recognized by its content
  * (Feodo Tracker, URLhaus, ThreatFox, SSLBL SHA-1 and JA3 CSV, Spamhaus DROP text and JSON,
- * plain one-indicator-per-line lists). Unreadable directory: NULL and a message in err.
- * Malformed lines are skipped and counted. The result is immutable and may be shared. */
+ * plain one-indicator-per-line lists). Unreadable directory or out of memory: NULL and a
+ * message in err. A file that cannot be read is skipped (counted as unreadable) and its error
+ * left in err, which is "" when every file loaded. Malformed lines are skipped and counted.
+ * The result is immutable and may be shared. */
 intel_t *intel_load_dir(const char *dir, char *err, size_t errlen);
 void intel_free(intel_t *in);
 /* Total number of distinct indicators (NULL: 0). */
@@ -66,7 +69,7 @@ intel_t *intel_new(void);
  * are added to *file (may be NULL). */
 int intel_add_buffer(intel_t *in, const char *name, const char *data, size_t len,
                      struct intel_counts *file);
-/* Reads and parses one file; -1 with err set when unreadable. */
+/* Reads and parses one file: 0, -1 when unreadable, -2 out of memory (err set). */
 int intel_add_file(intel_t *in, const char *path, struct intel_counts *file, char *err,
                    size_t errlen);
 /* Sorts and merges networks; must be called once after the last add. Returns 0 or -1 (OOM). */
