@@ -3,6 +3,7 @@
 #include "spool.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,6 +200,12 @@ static void start_send(ship_t *s, time_t now)
     char *data;
     size_t len;
     if (spool_read(&s->sp, h->seq, &data, &len) < 0) {
+        if (errno == ENOENT) { /* removed behind our back: nothing left to send */
+            s->sp.dropped_events += h->events;
+            spool_remove(&s->sp, h->seq);
+            update_stats(s);
+            return;
+        }
         fail_attempt(s, now);
         return;
     }

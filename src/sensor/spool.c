@@ -272,6 +272,7 @@ int spool_read(const struct spool *sp, uint64_t seq, char **data, size_t *len)
     close(fd);
     if (!buf || off != n) {
         free(buf);
+        errno = buf ? EIO : ENOMEM;
         return -1;
     }
     buf[n] = '\0';

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *mkdir_tmp(void)
@@ -179,6 +180,38 @@ static void test_ship_keeps_events_without_collector(void **state)
     rm_tree(dir);
 }
 
+/* A queued segment deleted by hand is skipped (counted as dropped), not retried forever. */
+static void test_ship_segment_removed_by_hand(void **state)
+{
+    (void)state;
+    char *dir = mkdir_tmp();
+    char err[128];
+    ship_t *s = ship_open("https://127.0.0.1:9/ingest", NULL, dir, err, sizeof(err));
+    assert_non_null(s);
+    ship_set_limits(s, 2, 0, 0, 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(ship_event(s, "{\"id\":\"x\"}", 10), 0);
+    struct ship_stats st;
+    ship_get_stats(s, &st);
+    assert_int_equal(st.segments_queued, 2);
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/seg-0000000000000000.ndjson", dir);
+    assert_int_equal(unlink(path), 0);
+    ship_poll(s, time(NULL) + 1000); /* the first send attempt finds the file gone */
+    for (int i = 0; i < 50; i++) {
+        ship_get_stats(s, &st);
+        if (st.events_dropped)
+            break;
+        usleep(10000);
+        ship_poll(s, time(NULL) + 1000);
+    }
+    ship_get_stats(s, &st);
+    assert_int_equal(st.events_dropped, 2);
+    assert_int_equal(st.events_queued, 2);
+    ship_close(s);
+    rm_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_crash_recovery),
         cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_ship_keeps_events_without_collector),
+        cmocka_unit_test(test_ship_segment_removed_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
