@@ -280,8 +280,8 @@ static void app_decide(struct flow_entry *fe, int dir, const uint8_t *p, size_t 
     } else if ((dir == 0 && is_http_request(p, n)) ||
                (dir == 1 && n >= 7 && memcmp(p, "HTTP/1.", 7) == 0)) {
         proto = APP_HTTP;
-    } else if (n >= 8 && p[0] == 0 &&
-               (memcmp(p + 4, "\xffSMB", 4) == 0 || memcmp(p + 4, "\xfeSMB", 4) == 0)) {
+    } else if (n >= 8 && p[0] == 0 && (p[4] == 0xff || p[4] == 0xfe || p[4] == 0xfd) &&
+               memcmp(p + 5, "SMB", 3) == 0) { /* SMB1, SMB2/3, SMB3 encrypted */
         proto = APP_SMB;
     } else if ((is_port(fe, 25) || is_port(fe, 587) || is_port(fe, 2525)) &&
                ((dir == 1 && n >= 3 && memcmp(p, "220", 3) == 0) ||

@@ -189,9 +189,10 @@ struct flow_entry *flow_get(struct flow_table *t, const struct packet *pkt, int 
     k->vlan = pkt->vlan;
     /* the initiator is the sender of the first packet, unless that is a SYN-ACK */
     bool swap = pkt->proto == 6 && (pkt->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK);
-    /* picked up at a DNS answer: the port-53 side is the server */
+    /* picked up in the middle (no SYN) or at a UDP answer: a well-known port talking to an
+     * ephemeral one is the server (a DNS answer, an SMB reply, ...) */
     if ((pkt->proto == 17 || (pkt->proto == 6 && !(pkt->tcp_flags & TCP_SYN))) &&
-        pkt->sport == 53 && pkt->dport != 53)
+        pkt->sport < 1024 && pkt->dport >= 1024)
         swap = true;
     k->src = swap ? pkt->dst : pkt->src;
     k->dst = swap ? pkt->src : pkt->dst;
