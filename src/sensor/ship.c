@@ -26,6 +26,7 @@ struct ship {
     size_t body_len;
     long backoff; /* seconds; 0 after a success */
     long backoff_min, backoff_max;
+    int refused; /* consecutive "malformed batch" answers for the segment at the head */
     bool opened; /* fully set up: ship_close may try to send */
     time_t next_try;
     time_t last_perform;
@@ -258,13 +259,24 @@ static void finish_send(ship_t *s, time_t now)
         s->busy = false;
         free(s->body);
         s->body = NULL;
+        bool refused =
+            res == CURLE_OK && (code == 400 || code == 413 || code == 415 || code == 422);
         if (res == CURLE_OK && code >= 200 && code < 300) {
             spool_remove(&s->sp, s->busy_seq);
             s->st.events_sent += s->busy_events;
             s->st.batches_sent++;
             s->backoff = 0;
             s->next_try = 0;
+            s->refused = 0;
+        } else if (refused && ++s->refused >= 3 && spool_set_aside(&s->sp, s->busy_seq) == 0) {
+            /* a batch the collector keeps refusing must not block every later one; it stays
+             * on disk for a person to look at */
+            s->st.post_failures++;
+            s->st.events_rejected += s->busy_events;
+            s->refused = 0;
         } else {
+            if (!refused)
+                s->refused = 0;
             fail_attempt(s, now);
         }
         update_stats(s);

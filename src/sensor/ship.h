@@ -15,6 +15,8 @@ struct ship_stats {
     uint64_t batches_sent;
     uint64_t post_failures;   /* transport errors and non-2xx answers */
     uint64_t spool_errors;    /* events ship_event could not write to the spool (disk full) */
+    uint64_t events_rejected; /* in batches the collector refused 3 times as malformed (400, 413,
+                                 415, 422): set aside on disk as seg-N.rejected, not resent */
     uint64_t segments_queued; /* sealed segments waiting on disk */
     uint64_t events_queued;   /* events on disk not yet accepted (sealed and open segments) */
     uint64_t spool_bytes;     /* bytes of sealed segments on disk */

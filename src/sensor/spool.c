@@ -105,6 +105,8 @@ int spool_open(struct spool *sp, const char *dir, uint64_t max_bytes, char *err,
         if (sscanf(e->d_name, "seg-%16" SCNu64 ".%15s", &seq, ext) != 2)
             continue;
         bool open_seg = strcmp(ext, "open") == 0;
+        if (seq >= sp->next_seq) /* set-aside .rejected segments keep their numbers too */
+            sp->next_seq = seq + 1;
         if (!open_seg && strcmp(ext, "ndjson") != 0)
             continue;
         char path[1200], sealed[1200];
@@ -289,6 +291,24 @@ int spool_remove(struct spool *sp, uint64_t seq)
         char path[1200];
         if (seg_path(sp, seq, "ndjson", path, sizeof(path)) == 0)
             unlink(path);
+        sp->queued_bytes -= sp->q[i].bytes;
+        memmove(&sp->q[i], &sp->q[i + 1], (sp->nq - i - 1) * sizeof(*sp->q));
+        sp->nq--;
+        return 0;
+    }
+    return -1;
+}
+
+int spool_set_aside(struct spool *sp, uint64_t seq)
+{
+    for (size_t i = 0; i < sp->nq; i++) {
+        if (sp->q[i].seq != seq)
+            continue;
+        char path[1200], aside[1200];
+        if (seg_path(sp, seq, "ndjson", path, sizeof(path)) < 0 ||
+            seg_path(sp, seq, "rejected", aside, sizeof(aside)) < 0 || rename(path, aside) < 0)
+            return -1;
+        fsync_dir(sp);
         sp->queued_bytes -= sp->q[i].bytes;
         memmove(&sp->q[i], &sp->q[i + 1], (sp->nq - i - 1) * sizeof(*sp->q));
         sp->nq--;

@@ -43,6 +43,9 @@ const struct spool_seg *spool_head(const struct spool *sp);
 int spool_read(const struct spool *sp, uint64_t seq, char **data, size_t *len);
 /* Deletes a sealed segment (sent). */
 int spool_remove(struct spool *sp, uint64_t seq);
+/* Renames a sealed segment to DIR/seg-N.rejected (kept for inspection, never sent again) and
+ * takes it out of the queue. */
+int spool_set_aside(struct spool *sp, uint64_t seq);
 /* Seals and releases; sealed segments stay on disk. */
 void spool_close(struct spool *sp);
 

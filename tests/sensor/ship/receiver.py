@@ -23,6 +23,7 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--fail-every", type=int, default=0)
     ap.add_argument("--fail-first", type=int, default=0)
+    ap.add_argument("--refuse", default="", help="answer 400 to batches containing this text")
     args = ap.parse_args()
     lock = threading.Lock()
     state = {"requests": 0}
@@ -56,6 +57,8 @@ def main():
                 text = gzip.decompress(raw).decode("utf-8")
             except Exception:
                 return self.answer(400, "bad gzip")
+            if args.refuse and args.refuse in text:
+                return self.answer(400, "refused batch")
             out = []
             for line in text.splitlines():
                 try:

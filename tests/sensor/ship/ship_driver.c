@@ -12,14 +12,15 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: ship_driver --url U --spool DIR [--token T] [--ca FILE] [--first N]\n"
-                    "  [--count N] [--batch N] [--spool-max BYTES] [--seconds S] [--crash]\n");
+                    "  [--count N] [--batch N] [--spool-max BYTES] [--seconds S] [--poison N]\n"
+                    "  [--crash]\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     const char *url = NULL, *spool = NULL, *token = NULL, *ca = NULL;
-    long first = 0, count = 0, batch = 100, seconds = 30;
+    long first = 0, count = 0, batch = 100, seconds = 30, poison = -1;
     unsigned long long spool_max = 0;
     int crash = 0;
     for (int i = 1; i < argc; i++) {
@@ -48,6 +49,8 @@ int main(int argc, char **argv)
             batch = strtol(v, NULL, 10);
         else if (strcmp(a, "--spool-max") == 0)
             spool_max = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--poison") == 0)
+            poison = strtol(v, NULL, 10);
         else if (strcmp(a, "--seconds") == 0)
             seconds = strtol(v, NULL, 10);
         else
@@ -71,8 +74,8 @@ int main(int argc, char **argv)
         char line[256];
         int n = snprintf(line, sizeof(line),
                          "{\"id\":\"evt-%08ld\",\"event_type\":\"alert\",\"timestamp\":\"2024-01-"
-                         "18T10:00:00.000000+0000\",\"alert\":{\"category\":\"port-scan\"}}",
-                         first + i);
+                         "18T10:00:00.000000+0000\",\"alert\":{\"category\":\"port-scan\"}%s}",
+                         first + i, first + i == poison ? ",\"poison\":true" : "");
         if (ship_event(s, line, (size_t)n) < 0) {
             fprintf(stderr, "ship_event failed\n");
             return 1;
@@ -94,9 +97,10 @@ int main(int argc, char **argv)
     }
     ship_get_stats(s, &st);
     printf("{\"spooled\":%" PRIu64 ",\"sent\":%" PRIu64 ",\"dropped\":%" PRIu64
-           ",\"batches\":%" PRIu64 ",\"failures\":%" PRIu64 ",\"queued\":%" PRIu64 "}\n",
+           ",\"batches\":%" PRIu64 ",\"failures\":%" PRIu64 ",\"queued\":%" PRIu64
+           ",\"rejected\":%" PRIu64 "}\n",
            st.events_spooled, st.events_sent, st.events_dropped, st.batches_sent, st.post_failures,
-           st.segments_queued);
+           st.segments_queued, st.events_rejected);
     fflush(stdout);
     if (crash)    /* right after spooling: sealed batches and one open segment are on disk */
         _exit(0); /* like a killed sensor: no final flush, the open segment stays as it is */

@@ -38,11 +38,12 @@ class Env:
             check=True, capture_output=True)
         self.recv = None
 
-    def start_receiver(self, port, log, fail_every=0, token=TOKEN, fail_first=0):
+    def start_receiver(self, port, log, fail_every=0, token=TOKEN, fail_first=0, refuse=""):
         p = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "receiver.py"), "--port", str(port),
              "--cert", self.cert, "--key", self.key, "--token", token, "--log", log,
-             "--fail-every", str(fail_every), "--fail-first", str(fail_first)], stdout=subprocess.PIPE, text=True)
+             "--fail-every", str(fail_every), "--fail-first", str(fail_first),
+             "--refuse", refuse], stdout=subprocess.PIPE, text=True)
         assert p.stdout.readline().strip() == "ready"
         self.recv = p
 
@@ -191,6 +192,26 @@ def scenario_bad_token(env):
     return ok
 
 
+def scenario_refused_batch(env):
+    """A batch the collector keeps refusing (400) is set aside on disk; later ones still go."""
+    port, d = free_port(), tempfile.mkdtemp(dir=env.tmp)
+    log, spool = os.path.join(d, "got.jsonl"), os.path.join(d, "spool")
+    env.start_receiver(port, log, refuse='"poison"')
+    st = env.run_driver(port, spool, 0, 1000, ["--batch", "100", "--poison", "250"])
+    env.stop_receiver()
+    ids, _ = received(log)
+    aside = [f for f in os.listdir(spool) if f.endswith(".rejected")]
+    kept = set()
+    for f in aside:
+        with open(os.path.join(spool, f)) as fh:
+            kept |= {json.loads(line)["id"] for line in fh}
+    ok = (len(aside) == 1 and "evt-00000250" in kept and st["rejected"] == len(kept)
+          and set(ids) | kept == want_ids(0, 1000) and not set(ids) & kept)
+    print(f"{'ok' if ok else 'FAIL'}: refused batch set aside ({len(kept)} events in "
+          f"{aside}), {len(set(ids))} others delivered")
+    return ok
+
+
 def scenario_sensor_end_to_end(env, sensor, pcap):
     """The real binary: every EVE line it writes reaches the collector, despite 500s."""
     port, d = free_port(), tempfile.mkdtemp(dir=env.tmp)
@@ -225,7 +246,8 @@ def main():
         results = []
         try:
             for sc in (scenario_down_then_up, scenario_intermittent_500, scenario_restart,
-                       scenario_bounded_spool, scenario_tls_verified, scenario_bad_token):
+                       scenario_bounded_spool, scenario_tls_verified, scenario_bad_token,
+                       scenario_refused_batch):
                 results.append(sc(env))
             if args.sensor and args.pcap:
                 results.append(scenario_sensor_end_to_end(env, args.sensor, args.pcap))
