@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -138,15 +139,23 @@ int capture_run(struct capture *c, capture_fn fn, capture_idle_fn idle, void *ct
         }
         return 0;
     }
+    /* non-blocking reads plus our own poll: housekeeping (flow expiry, EVE reopen, shipping)
+     * runs at least every 500 ms even when no packet arrives */
+    char eb[PCAP_ERRBUF_SIZE];
+    int fd = pcap_get_selectable_fd(c->p);
+    if (fd >= 0 && pcap_setnonblock(c->p, 1, eb) != 0)
+        fd = -1;
     while (!(stop && *stop)) {
         int rc = pcap_dispatch(c->p, -1, on_pkt, (u_char *)&r);
         if (rc == PCAP_ERROR) {
             snprintf(err, errsz, "%s", pcap_geterr(c->p));
             return -1;
         }
-        if (rc == PCAP_ERROR_BREAK)
-            break;
-        if (rc == 0 && idle)
+        if (rc == 0 && fd >= 0) {
+            struct pollfd pfd = {.fd = fd, .events = POLLIN};
+            poll(&pfd, 1, 500);
+        }
+        if (idle)
             idle(ctx, now_us());
     }
     return 0;

@@ -12,7 +12,7 @@ struct capture;
 /* One frame: capture time in microseconds, captured bytes, length on the wire. */
 typedef void (*capture_fn)(void *ctx, int64_t ts_us, const uint8_t *data, size_t caplen,
                            uint32_t wire_len);
-/* Called about every 500 ms while live capture is idle, and every 4096 frames. */
+/* Called every 4096 frames, and live after every batch or 500 ms without packets. */
 typedef void (*capture_idle_fn)(void *ctx, int64_t now_us);
 
 /* pcap or pcapng file ("-" = stdin). NULL with err on failure. */

@@ -16,6 +16,7 @@
 struct eve {
     FILE *fp;
     bool own;
+    char path[4096];
     eve_tap_fn tap;
     void *tap_ctx;
     char sensor[128];
@@ -39,6 +40,7 @@ eve_t *eve_open(const char *path, char *err, size_t errsz)
     } else {
         e->fp = fopen(path, "a");
         e->own = true;
+        snprintf(e->path, sizeof e->path, "%s", path);
         if (!e->fp) {
             snprintf(err, errsz, "cannot open %s", path);
             free(e);
@@ -58,6 +60,20 @@ eve_t *eve_open(const char *path, char *err, size_t errsz)
     snprintf(e->run_id, sizeof e->run_id, "%016" PRIx64, r);
     buf_init(&e->b);
     return e;
+}
+
+int eve_reopen(eve_t *e)
+{
+    if (!e || !e->own)
+        return 0;
+    FILE *fp = fopen(e->path, "a");
+    if (!fp)
+        return -1;
+    fflush(e->fp);
+    fclose(e->fp);
+    e->fp = fp;
+    setvbuf(e->fp, NULL, _IOFBF, 1 << 16);
+    return 0;
 }
 
 void eve_close(eve_t *e)

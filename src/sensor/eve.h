@@ -14,6 +14,8 @@ typedef void (*eve_tap_fn)(void *ctx, const char *line, size_t len);
 
 /* Opens path for appending ("-" = stdout); NULL with a message in err on failure. */
 eve_t *eve_open(const char *path, char *err, size_t errsz);
+/* Closes and reopens the file (after log rotation); 0 or -1 (then the old file stays). */
+int eve_reopen(eve_t *eve);
 /* Flushes and closes; NULL is fine. */
 void eve_close(eve_t *eve);
 /* Every line written is also handed to fn (e.g. the shipper's spool). */

@@ -18,6 +18,7 @@
 #include "ship.h"
 
 static volatile sig_atomic_t g_stop;
+static volatile sig_atomic_t g_reopen;
 static struct capture *g_cap;
 
 static void on_signal(int sig)
@@ -25,6 +26,12 @@ static void on_signal(int sig)
     (void)sig;
     g_stop = 1;
     capture_break(g_cap);
+}
+
+static void on_hup(int sig)
+{
+    (void)sig;
+    g_reopen = 1;
 }
 
 static void usage(FILE *out)
@@ -39,12 +46,14 @@ static void usage(FILE *out)
             "\n"
             "Reads pcap/pcapng (--read) or a live interface (--iface; privileges are dropped to\n"
             "--user, default nobody, after the capture is open) and writes EVE JSON lines\n"
-            "(--eve, default stdout) with alerts for the owner and the analyst.\n");
+            "(--eve, default stdout) with alerts for the owner and the analyst.\n"
+            "SIGHUP reopens the EVE file (log rotation); SIGINT/SIGTERM end flows and stop.\n");
 }
 
 struct run {
     struct engine *eng;
     ship_t *ship;
+    eve_t *eve;
 };
 
 static void on_frame(void *ctx, int64_t ts_us, const uint8_t *data, size_t caplen,
@@ -57,6 +66,11 @@ static void on_frame(void *ctx, int64_t ts_us, const uint8_t *data, size_t caple
 static void on_idle(void *ctx, int64_t now_us)
 {
     struct run *r = ctx;
+    if (g_reopen) { /* SIGHUP: logrotate moved the EVE file */
+        g_reopen = 0;
+        if (eve_reopen(r->eve) != 0)
+            log_warn("cannot reopen the EVE file; still writing to the old one");
+    }
     engine_idle(r->eng, now_us);
     if (r->ship)
         ship_poll(r->ship, time(NULL));
@@ -269,9 +283,13 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    struct sigaction sh;
+    memset(&sh, 0, sizeof sh);
+    sh.sa_handler = on_hup;
+    sigaction(SIGHUP, &sh, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct run r = {eng, ship};
+    struct run r = {eng, ship, eve};
     int crc = capture_run(cap, on_frame, on_idle, &r, &g_stop, err, sizeof err);
     if (crc == 1) {
         /* truncated or damaged file: keep what was read */

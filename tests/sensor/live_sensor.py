@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """live_sensor.py - live capture on the loopback interface: the BPF filter is applied, the
 process gives up root right after opening the capture (runs as nobody), and on SIGTERM it ends
-its flows and writes them. Skipped (77) when not root or loopback capture is unavailable."""
+its flows and writes them; SIGHUP reopens the EVE file after rotation. Skipped (77) when not root or loopback capture is unavailable."""
 import json
 import os
 import signal
@@ -48,6 +48,11 @@ def main():
             s.sendto(b"other", ("127.0.0.1", 40998))  # filtered out
             time.sleep(0.1)
         time.sleep(1.0)
+        # log rotation: the file is moved away, SIGHUP makes the sensor write a new one
+        rotated = eve + ".1"
+        os.rename(eve, rotated)
+        p.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
         p.send_signal(signal.SIGTERM)
         try:
             rc = p.wait(timeout=15)
@@ -56,9 +61,11 @@ def main():
             print("FAIL: did not stop on SIGTERM")
             return 1
         events = []
-        if os.path.exists(eve):
-            with open(eve) as f:
-                events = [json.loads(l) for l in f if l.strip()]
+        for path in (rotated, eve):
+            if os.path.exists(path):
+                with open(path) as f:
+                    events += [json.loads(l) for l in f if l.strip()]
+        reopened = os.path.exists(eve) and os.path.getsize(eve) > 0
         flows = [e for e in events if e.get("event_type") == "flow"]
         ports = {e.get("dest_port") for e in flows}
         fails = []
@@ -68,6 +75,8 @@ def main():
             fails.append("still root after opening the capture: %s" % uids)
         if 40999 not in ports:
             fails.append("the filtered-in flow was not written (flows: %s)" % ports)
+        if not reopened:
+            fails.append("no new EVE file after SIGHUP")
         if 40998 in ports:
             fails.append("the BPF filter let port 40998 through")
         for f_ in fails:
