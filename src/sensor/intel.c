@@ -40,7 +40,7 @@ intel_t *intel_new(void)
 
 static void set_free(struct intel_set *t)
 {
-    free(t->slots);
+    free(t->b);
     free(t->pend);
 }
 
@@ -197,7 +197,7 @@ uint32_t intel_hit_intern(intel_t *in, const char *source, const char *reason)
 static uint32_t set_index(const struct intel_set *t, uint32_t lo, uint32_t hi)
 {
     uint32_t h = t->exact32 ? hash_u32(lo) : lo ^ hi;
-    return (uint32_t)(((uint64_t)h * t->cap) >> 32);
+    return (uint32_t)(((uint64_t)h * t->nb) >> 32);
 }
 
 static int set_add(struct intel_set *t, uint32_t lo, uint32_t hi, uint32_t hit)
@@ -216,17 +216,23 @@ static int set_add(struct intel_set *t, uint32_t lo, uint32_t hi, uint32_t hit)
     return 1;
 }
 
-static void set_put(struct intel_slot *slots, struct intel_set *t, const struct intel_slot *e)
+static void set_put(struct intel_bucket *b, struct intel_set *t, const struct intel_slot *e)
 {
     uint32_t j = set_index(t, e->lo, e->hi);
-    while (slots[j].hit1) {
-        if (slots[j].lo == e->lo && slots[j].hi == e->hi)
-            return; /* duplicate: the first listing stays */
-        if (++j == t->cap)
+    for (;;) {
+        for (int k = 0; k < INTEL_BUCKET_SLOTS; k++) {
+            struct intel_slot *sl = &b[j].s[k];
+            if (!sl->hit1) {
+                *sl = *e;
+                t->n++;
+                return;
+            }
+            if (sl->lo == e->lo && sl->hi == e->hi)
+                return; /* duplicate: the first listing stays */
+        }
+        if (++j == t->nb)
             j = 0;
     }
-    slots[j] = *e;
-    t->n++;
 }
 
 /* Rebuilds the table with room for the pending adds; existing entries first. */
@@ -234,26 +240,29 @@ static int set_build(struct intel_set *t)
 {
     if (t->npend == 0)
         return 0;
-    uint64_t want = ((uint64_t)t->n + t->npend) * 10 / 7 + 2;
-    if (want > UINT32_MAX)
+    uint64_t slots = ((uint64_t)t->n + t->npend) * 100 / INTEL_LOAD_PERCENT;
+    uint64_t nb = slots / INTEL_BUCKET_SLOTS + 2;
+    if (nb > UINT32_MAX / 2)
         return -1;
-    struct intel_slot *slots = calloc((size_t)want, sizeof(*slots));
-    if (!slots)
+    struct intel_bucket *b = aligned_alloc(64, (size_t)nb * sizeof(*b));
+    if (!b)
         return -1;
-    struct intel_slot *old = t->slots;
-    uint32_t oldcap = t->cap;
-    t->cap = (uint32_t)want;
+    memset(b, 0, (size_t)nb * sizeof(*b));
+    struct intel_bucket *old = t->b;
+    uint32_t oldnb = t->nb;
+    t->nb = (uint32_t)nb;
     t->n = 0;
-    for (uint32_t i = 0; old && i < oldcap; i++)
-        if (old[i].hit1)
-            set_put(slots, t, &old[i]);
+    for (uint32_t i = 0; old && i < oldnb; i++)
+        for (int k = 0; k < INTEL_BUCKET_SLOTS; k++)
+            if (old[i].s[k].hit1)
+                set_put(b, t, &old[i].s[k]);
     for (uint32_t i = 0; i < t->npend; i++)
-        set_put(slots, t, &t->pend[i]);
+        set_put(b, t, &t->pend[i]);
     free(old);
     free(t->pend);
     t->pend = NULL;
     t->npend = t->cappend = 0;
-    t->slots = slots;
+    t->b = b;
     return 0;
 }
 
@@ -262,13 +271,17 @@ static const struct intel_slot *set_find(const struct intel_set *t, uint32_t lo,
     if (!t->n)
         return NULL;
     uint32_t j = set_index(t, lo, hi);
-    while (t->slots[j].hit1) {
-        if (t->slots[j].lo == lo && t->slots[j].hi == hi)
-            return &t->slots[j];
-        if (++j == t->cap)
+    for (;;) {
+        const struct intel_bucket *bk = &t->b[j];
+        for (int k = 0; k < INTEL_BUCKET_SLOTS; k++) {
+            if (!bk->s[k].hit1)
+                return NULL; /* buckets fill in order: the key would be here */
+            if (bk->s[k].lo == lo && bk->s[k].hi == hi)
+                return &bk->s[k];
+        }
+        if (++j == t->nb)
             j = 0;
     }
-    return NULL;
 }
 
 static void fingerprint(const intel_t *in, const void *key, size_t len, uint32_t *lo, uint32_t *hi)

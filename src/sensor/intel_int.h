@@ -12,19 +12,26 @@
 #define INTEL_KEY_MAX 2048
 #define INTEL_REASON_MAX 64
 
-/* Indicator set: open addressing with linear probing over exactly sized slot arrays.
- * Strings (domains, URLs, digests) are kept as 64-bit keyed SipHash fingerprints, not text:
- * a false match needs a 64-bit collision with a secret per-load key (~n / 2^64 per lookup).
- * IPv4 addresses are kept exactly (lo = address, hi = 0). Adds go to a pending list; the
- * table is built (duplicates dropped, first listing kept) by intel_finish, sized so at most
- * 70% of the slots are used, so probing always ends at an empty slot. */
+/* Indicator set: open addressing over 64-byte buckets of five slots (one cache line), linear
+ * probing bucket by bucket. Strings (domains, URLs, digests) are kept as 64-bit keyed SipHash
+ * fingerprints, not text: a false match needs a 64-bit collision under a secret per-load key
+ * (about n / 2^64 per lookup). IPv4 addresses are kept exactly (lo = address, hi = 0).
+ * Adds go to a pending list; intel_finish builds the table (duplicates dropped, first listing
+ * kept) sized so at most INTEL_LOAD_PERCENT of the slots are used. Slots of a bucket fill in
+ * order and entries are never removed, so a lookup ends at the first empty slot it meets. */
+#define INTEL_BUCKET_SLOTS 5
+#define INTEL_LOAD_PERCENT 85
 struct intel_slot {
     uint32_t lo, hi;
     uint32_t hit1; /* hit index + 1; 0 = empty */
 };
+struct intel_bucket {
+    struct intel_slot s[INTEL_BUCKET_SLOTS];
+    uint32_t pad;
+};
 struct intel_set {
-    struct intel_slot *slots;
-    uint32_t cap, n;
+    struct intel_bucket *b;
+    uint32_t nb, n; /* buckets, entries */
     struct intel_slot *pend;
     uint32_t npend, cappend;
     bool exact32; /* IPv4 set: index from the address itself */
