@@ -68,6 +68,11 @@ run sensor "$SENSOR" --read "$CAP" --eve "$OUT/eve.json" --intel "$INTEL" --home
 run sensor_nointel "$SENSOR" --read "$CAP" --eve "$OUT/eve-nointel.json" --home-net "$HOME_NET"
 run intel_load "$SENSOR" --read "$OUT/one.pcap" --eve /dev/null --intel "$INTEL" --home-net "$HOME_NET"
 
+# the intelligence store alone: load time, heap, lookup cost (pinned like the rest)
+cc -O2 -std=c17 -D_GNU_SOURCE -Isrc/sensor -o "$OUT/intel_bench" bench/intel_bench.c \
+  src/sensor/intel.c src/sensor/intel_parse.c -lsodium
+taskset -c "$CORE" "$OUT/intel_bench" "$INTEL" | tee "$OUT/intel_bench.txt"
+
 LOAD=$(cpu intel_load)
 echo
 echo "capture: $CAP ($PACKETS packets, $((BYTES / 1000000)) MB); 1M indicators in $INTEL"
