@@ -134,7 +134,8 @@ static int load_file(oui_table *t, const char *path)
         }
     }
     fclose(fp);
-    qsort(t->ent, t->n, sizeof *t->ent, cmp_entry);
+    if (t->n > 1)
+        qsort(t->ent, t->n, sizeof *t->ent, cmp_entry);
     return 0;
 }
 
