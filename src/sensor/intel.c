@@ -824,8 +824,10 @@ intel_t *intel_load_dir(const char *dir, char *err, size_t errlen)
     intel_t *in = intel_new();
     if (!in)
         goto oom;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        struct dirent *e = readdir(d);
+        if (!e)
+            break;
         if (e->d_name[0] == '.') /* hidden files and update temp files */
             continue;
         if (n == cap) {

@@ -248,8 +248,10 @@ static void start_send(ship_t *s, time_t now)
 static void finish_send(ship_t *s, time_t now)
 {
     int left;
-    CURLMsg *m;
-    while ((m = curl_multi_info_read(s->multi, &left)) != NULL) {
+    for (;;) {
+        CURLMsg *m = curl_multi_info_read(s->multi, &left);
+        if (!m)
+            break;
         if (m->msg != CURLMSG_DONE || m->easy_handle != s->easy)
             continue;
         long code = 0;

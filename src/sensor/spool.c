@@ -56,7 +56,10 @@ static int scan_segment(const char *path, bool repair, uint64_t *bytes, uint64_t
     char buf[65536];
     uint64_t total = 0, last_nl = 0, lines = 0;
     ssize_t r;
-    while ((r = read(fd, buf, sizeof(buf))) > 0) {
+    for (;;) {
+        r = read(fd, buf, sizeof(buf));
+        if (r <= 0)
+            break;
         for (ssize_t i = 0; i < r; i++) {
             if (buf[i] == '\n') {
                 lines++;
@@ -97,9 +100,11 @@ int spool_open(struct spool *sp, const char *dir, uint64_t max_bytes, char *err,
         snprintf(err, errlen, "%s: %s", dir, strerror(errno));
         return -1;
     }
-    struct dirent *e;
     int rc = 0;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        struct dirent *e = readdir(d);
+        if (!e)
+            break;
         uint64_t seq;
         char ext[16];
         if (sscanf(e->d_name, "seg-%16" SCNu64 ".%15s", &seq, ext) != 2)

@@ -25,8 +25,10 @@ static char *mkdir_tmp(void)
 static void rm_tree(char *dir)
 {
     DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
+    for (;;) {
+        struct dirent *e = d ? readdir(d) : NULL;
+        if (!e)
+            break;
         if (e->d_name[0] == '.')
             continue;
         char p[1200];
@@ -42,9 +44,11 @@ static void rm_tree(char *dir)
 static int count_files(const char *dir, const char *suffix)
 {
     DIR *d = opendir(dir);
-    struct dirent *e;
     int n = 0;
-    while (d && (e = readdir(d)) != NULL) {
+    for (;;) {
+        struct dirent *e = d ? readdir(d) : NULL;
+        if (!e)
+            break;
         size_t l = strlen(e->d_name), sl = strlen(suffix);
         if (l > sl && strcmp(e->d_name + l - sl, suffix) == 0)
             n++;
