@@ -300,6 +300,7 @@ void detect_raise(detect_t *d, struct alert_facts *a)
     al.category = a->category;
     al.severity = a->severity ? a->severity : d->text.severity ? d->text.severity : 2;
     al.signature = d->text.title;
+    al.signature_id = d->text.signature_id;
     al.flow = a->flow;
     if (a->flow) {
         al.src = a->flow->key.src;

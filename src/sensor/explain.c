@@ -13,6 +13,7 @@
 struct entry {
     char *key;
     int severity;
+    uint32_t signature_id;
     char *title;
     char *owner_ja, *owner_en, *analyst_ja, *analyst_en;
 };
@@ -83,6 +84,11 @@ explain_t *explain_parse(const char *json, size_t len, char *err, size_t errsz)
         x->key = strdup(key);
         json_t *sev = json_object_get(val, "severity");
         x->severity = json_is_integer(sev) ? (int)json_integer_value(sev) : 0;
+        if (x->severity < 0 || x->severity > 3)
+            x->severity = 0;
+        json_t *sid = json_object_get(val, "signature_id");
+        json_int_t sidv = json_is_integer(sid) ? json_integer_value(sid) : 0;
+        x->signature_id = sidv > 0 && sidv <= UINT32_MAX ? (uint32_t)sidv : 0;
         const char *t = json_string_value(json_object_get(val, "title"));
         x->title = strdup(t ? t : key);
         x->owner_ja = get_text(val, "owner", "ja");
@@ -219,6 +225,7 @@ bool explain_render(const explain_t *e, const char *key, const struct explain_va
     if (!x)
         return false;
     out->severity = x->severity;
+    out->signature_id = x->signature_id;
     explain_fill(x->title, vars, nvars, out->title, sizeof out->title);
     explain_fill(x->owner_ja, vars, nvars, out->owner_ja, sizeof out->owner_ja);
     explain_fill(x->owner_en, vars, nvars, out->owner_en, sizeof out->owner_en);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct explain explain_t;
 
@@ -18,8 +19,9 @@ struct explain_var {
 };
 
 struct explain_text {
-    int severity;    /* from the data; 0 when the entry gives none */
-    char title[256]; /* short English signature */
+    int severity;          /* from the data; 0 when the entry gives none */
+    uint32_t signature_id; /* from the data; 0 when the entry gives none */
+    char title[256];       /* short English signature */
     char owner_ja[EXPLAIN_TEXT_MAX], owner_en[EXPLAIN_TEXT_MAX];
     char analyst_ja[EXPLAIN_TEXT_MAX], analyst_en[EXPLAIN_TEXT_MAX];
 };

@@ -80,6 +80,8 @@ def check_explained(a):
                 return f"{who}.{lang} has an unfilled placeholder: {text[:80]}"
     if not a["alert"].get("category") or a["alert"].get("severity") not in (1, 2, 3):
         return "category or severity missing"
+    if not a["alert"].get("signature_id"):
+        return "signature_id missing"
     return None
 
 
