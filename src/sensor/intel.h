@@ -35,11 +35,11 @@ struct intel_counts {
 typedef struct intel intel_t;
 
 /* Loads every regular, non-hidden file in dir; each file's format is recognized by its content
- * (Feodo Tracker, URLhaus, ThreatFox, SSLBL SHA-1 and JA3 CSV, Spamhaus DROP text and JSON,
- * plain one-indicator-per-line lists). Unreadable directory or out of memory: NULL and a
- * message in err. A file that cannot be read is skipped (counted as unreadable) and its error
- * left in err, which is "" when every file loaded. Malformed lines are skipped and counted.
- * The result is immutable and may be shared. */
+ * (Feodo Tracker, URLhaus, ThreatFox, SSLBL SHA-1, JA3 and botnet C2 IP CSV, Spamhaus DROP
+ * text and JSON, plain one-indicator-per-line lists; CSV columns found by header name). Unreadable
+ * directory or out of memory: NULL and a message in err. A file that cannot be read is skipped
+ * (counted as unreadable) and its error left in err, which is "" when every file loaded. Malformed
+ * lines are skipped and counted. The result is immutable and may be shared. */
 intel_t *intel_load_dir(const char *dir, char *err, size_t errlen);
 void intel_free(intel_t *in);
 /* Total number of distinct indicators (NULL: 0). */
@@ -75,7 +75,7 @@ int intel_add_file(intel_t *in, const char *path, struct intel_counts *file, cha
 /* Sorts and merges networks; must be called once after the last add. Returns 0 or -1 (OOM). */
 int intel_finish(intel_t *in);
 /* The recognized format of a file's content, e.g. "feodo", "urlhaus", "threatfox", "sslbl",
- * "sslbl-ja3", "spamhaus-drop", "spamhaus-drop-json", "plain". */
+ * "sslbl-ja3", "sslbl-ip", "spamhaus-drop", "spamhaus-drop-json", "plain". */
 const char *intel_detect_format(const char *data, size_t len);
 
 #endif

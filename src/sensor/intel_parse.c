@@ -14,14 +14,19 @@
 #define LINE_MAX_LEN 8192
 #define MAX_FIELDS 32
 
-enum fmt { F_PLAIN, F_FEODO, F_URLHAUS, F_THREATFOX, F_SSLBL, F_JA3, F_DROP_JSON };
+enum fmt { F_PLAIN, F_FEODO, F_URLHAUS, F_THREATFOX, F_SSLBL, F_JA3, F_DROP_JSON, F_SSLBL_IP };
 /* What a column or a plain-list token is expected to hold. */
 enum kind { K_ANY, K_IP, K_DOMAIN, K_URL, K_SHA1, K_MD5, K_SKIP };
 
-static const char *const fmt_names[] = {"plain", "feodo",     "urlhaus",           "threatfox",
-                                        "sslbl", "sslbl-ja3", "spamhaus-drop-json"};
-static const char *const fmt_sources[] = {NULL,    "Feodo Tracker", "URLhaus",      "ThreatFox",
-                                          "SSLBL", "SSLBL JA3",     "Spamhaus DROP"};
+/* Indexed by enum fmt. */
+static const char *const fmt_names[] = {
+    "plain",    "feodo", "urlhaus", "threatfox", "sslbl", "sslbl-ja3", "spamhaus-drop-json",
+    "sslbl-ip",
+};
+static const char *const fmt_sources[] = {
+    NULL,    "Feodo Tracker", "URLhaus",       "ThreatFox",
+    "SSLBL", "SSLBL JA3",     "Spamhaus DROP", "SSLBL Botnet C2 IP",
+};
 
 /* Column positions learned from a header line; -1 when absent. */
 struct cols {
@@ -163,6 +168,9 @@ static bool header_detect(const char *line, struct pstate *ps)
         c.ind = col_of(f, nf, "url");
         c.reason = col_of(f, nf, "tags");
         c.reason2 = col_of(f, nf, "threat");
+    } else if (col_of(f, nf, "dstip") >= 0 && col_of(f, nf, "firstseen") >= 0) {
+        fmt = F_SSLBL_IP; /* SSLBL botnet C2 IP list: Firstseen,DstIP,DstPort */
+        c.ind = col_of(f, nf, "dstip");
     } else if (col_of(f, nf, "ja3_md5") >= 0) {
         fmt = F_JA3;
         c.ind = col_of(f, nf, "ja3_md5");
@@ -427,6 +435,7 @@ static int parse_csv_line(intel_t *in, struct pstate *ps, char *line)
     enum kind k = K_ANY;
     switch (ps->fmt) {
     case F_FEODO:
+    case F_SSLBL_IP:
         k = K_IP;
         break;
     case F_URLHAUS:

@@ -57,9 +57,9 @@ static void test_counts(void **state)
 {
     struct intel_counts c;
     intel_get_counts(*state, &c);
-    assert_int_equal(c.files, 8);
-    /* feodo 4 + threatfox 1 + local 1 */
-    assert_int_equal(c.ip4, 6);
+    assert_int_equal(c.files, 9);
+    /* feodo 4 + threatfox 1 + local 1 + SSLBL IP 2 */
+    assert_int_equal(c.ip4, 8);
     /* drop.txt 4 + drop json 1 + local 1 (before nested ones merge) */
     assert_int_equal(c.ip4_net, 6);
     /* threatfox [2001:db8:bad::7], drop json /48, local 2001:db8:1::99 */
@@ -70,7 +70,7 @@ static void test_counts(void **state)
     assert_int_equal(c.url, 6);
     assert_int_equal(c.sha1, 3);
     assert_int_equal(c.md5, 3);
-    assert_int_equal(c.total, 6 + 6 + 3 + 4 + 6 + 3 + 3);
+    assert_int_equal(c.total, 8 + 6 + 3 + 4 + 6 + 3 + 3);
     assert_int_equal(intel_count(*state), c.total);
     /* sslbl "not-a-sha1" and the local "this is not an indicator" line */
     assert_int_equal(c.rejected, 2);
@@ -84,6 +84,7 @@ static void test_feodo_threatfox_ips(void **state)
     assert_hit(intel_match_ip4(in, ip4("67.213.75.205")), "Feodo Tracker", "Pikabot");
     assert_hit(intel_match_ip4(in, ip4("162.243.103.246")), "Feodo Tracker", "Emotet");
     assert_hit(intel_match_ip4(in, ip4("185.117.73.52")), "ThreatFox", "AsyncRAT");
+    assert_hit(intel_match_ip4(in, ip4("194.180.48.27")), "SSLBL Botnet C2 IP", "listed");
     assert_hit(m6(in, "2001:db8:bad::7"), "ThreatFox", "Cobalt Strike");
     assert_null(m6(in, "2001:db8:bad::8"));
     assert_null(intel_match_ip4(in, ip4("67.213.75.206")));
@@ -201,6 +202,7 @@ static void test_detect_format(void **state)
         {"threatfox_recent.csv", "threatfox"},  {"sslbl.csv", "sslbl"},
         {"ja3_fingerprints.csv", "sslbl-ja3"},  {"drop.txt", "spamhaus-drop"},
         {"drop_v6.json", "spamhaus-drop-json"}, {"local-blocklist.txt", "plain"},
+        {"sslipblacklist.csv", "sslbl-ip"},
     };
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len;
