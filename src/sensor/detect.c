@@ -235,22 +235,25 @@ static bool is_duplicate(detect_t *d, const struct alert_facts *a, uint32_t *sup
     return false;
 }
 
-void detect_raise(detect_t *d, struct alert_facts *a)
+enum raise_result detect_raise(detect_t *d, struct alert_facts *a)
 {
-    uint32_t suppressed_before;
-    if (is_duplicate(d, a, &suppressed_before)) {
-        d->st.suppressed++;
-        return;
-    }
+    /* The rate cap is checked before de-duplication records anything, so an alert held back
+     * by the cap is not mistaken for a duplicate when it is raised again later. */
     int64_t minute = a->ts_us / 60000000;
     if (minute != d->rate_minute) {
         d->rate_minute = minute;
         d->rate_count = 0;
     }
-    if (++d->rate_count > d->cfg.max_alerts_per_min) {
+    if (d->rate_count >= d->cfg.max_alerts_per_min && !a->uncapped) {
         d->st.rate_limited++;
-        return;
+        return RAISE_RATE_LIMITED;
     }
+    uint32_t suppressed_before;
+    if (is_duplicate(d, a, &suppressed_before)) {
+        d->st.suppressed++;
+        return RAISE_DUPLICATE;
+    }
+    d->rate_count++;
 
     char hostip[SENSOR_ADDR_STRLEN], macs[SENSOR_MAC_STRLEN] = "", devname[160];
     sensor_addr_str(&a->host, hostip, sizeof hostip);
@@ -278,7 +281,7 @@ void detect_raise(detect_t *d, struct alert_facts *a)
 
     if (!explain_render(d->explain, a->key, a->vars, a->nvars, &d->text)) {
         log_error("detect: no explanation for %s", a->key);
-        return;
+        return RAISE_DUPLICATE;
     }
     buf_t *ev = &d->scratch;
     buf_reset(ev);
@@ -327,6 +330,7 @@ void detect_raise(detect_t *d, struct alert_facts *a)
         eve_alert(d->cfg.eve, &al);
     if (d->cfg.on_alert)
         d->cfg.on_alert(d->cfg.alert_ctx, &al);
+    return RAISE_WRITTEN;
 }
 
 /* ---- sink callbacks ---- */
@@ -464,6 +468,14 @@ void detect_sink(detect_t *d, struct sensor_sink *s)
 
 /* ---- life cycle ---- */
 
+/* Devices saved before their new-device alert could be written are announced after a
+ * restart. */
+static void count_pending(device *dev, void *arg)
+{
+    if (!dev->alerted)
+        (*(size_t *)arg)++;
+}
+
 detect_t *detect_new(const struct detect_config *c, char *err, size_t errsz)
 {
     detect_t *d = calloc(1, sizeof *d);
@@ -516,6 +528,7 @@ detect_t *detect_new(const struct detect_config *c, char *err, size_t errsz)
             goto fail;
         }
         d->learn_until_s = device_learn_until(d->devices);
+        device_each(d->devices, count_pending, &d->pending_devices);
     }
     return d;
 fail:

@@ -185,7 +185,7 @@ void detect_device_arp(detect_t *d, const struct arp_event *e)
     learn(d, e->sender_mac, ip, e->ts_us);
 }
 
-static void raise_new_device(detect_t *d, device *dev, int64_t ts_us)
+static enum raise_result raise_new_device(detect_t *d, device *dev, int64_t ts_us, bool final)
 {
     struct alert_facts a;
     memset(&a, 0, sizeof a);
@@ -196,6 +196,7 @@ static void raise_new_device(detect_t *d, device *dev, int64_t ts_us)
     bool random = (dev->mac[0] & 0x02) != 0;
     a.key = "new-device";
     a.category = "new-device";
+    a.uncapped = final; /* at the end of input nothing may stay unannounced */
     a.ts_us = ts_us;
     if (dev->ips[0][0])
         sensor_addr_parse(dev->ips[0], &a.host);
@@ -221,8 +222,9 @@ static void raise_new_device(detect_t *d, device *dev, int64_t ts_us)
     if (random)
         ev_str(&ev, "mac_randomized", "true");
     a.evidence = &ev;
-    detect_raise(d, &a);
+    enum raise_result r = detect_raise(d, &a);
     buf_free(&ev);
+    return r;
 }
 
 struct tick_arg {
@@ -238,8 +240,10 @@ static void tick_one(device *dev, void *arg)
         return;
     int64_t age = t->d->now_us / 1000000 - dev->first_seen;
     if (t->final || age >= t->d->cfg.new_device_delay_s || (dev->hostname[0] && dev->ips[0][0])) {
-        dev->alerted = true;
-        raise_new_device(t->d, dev, t->d->now_us);
+        /* A device held back by the alert rate cap stays pending: announced later. */
+        dev->alerted = raise_new_device(t->d, dev, t->d->now_us, t->final) != RAISE_RATE_LIMITED;
+        if (!dev->alerted)
+            t->still_pending++;
     } else {
         t->still_pending++;
     }

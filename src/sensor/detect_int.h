@@ -54,6 +54,7 @@ struct alert_facts {
     struct explain_var vars[DETECT_VARS_MAX];
     size_t nvars;
     buf_t *evidence; /* a JSON object's members without braces, or NULL */
+    bool uncapped;   /* not subject to the alert rate cap (bounded by its own nature) */
 };
 
 struct detect {
@@ -78,7 +79,9 @@ struct detect {
 };
 
 void detect_var(struct alert_facts *a, const char *name, const char *value);
-void detect_raise(detect_t *d, struct alert_facts *a);
+enum raise_result { RAISE_WRITTEN, RAISE_DUPLICATE, RAISE_RATE_LIMITED };
+/* Explains, de-duplicates, rate-caps and writes an alert. */
+enum raise_result detect_raise(detect_t *d, struct alert_facts *a);
 
 /* Evidence JSON members: ,"key":"value" (escaped) and ,"key":number. */
 void ev_str(buf_t *b, const char *key, const char *val);

@@ -465,6 +465,34 @@ static void new_device_after_learning_and_across_restart(void **state)
     rmdir(dir);
 }
 
+/* New devices held back by the alert rate cap are announced later, none lost. */
+static void new_devices_survive_the_rate_cap(void **state)
+{
+    (void)state;
+    struct detect_config c = cfg();
+    c.learn_s = 0;
+    c.max_alerts_per_min = 2;
+    struct sensor_sink s;
+    detect_t *d = mk(&c, &s);
+    char ip[32];
+    for (uint8_t i = 1; i <= 7; i++) {
+        snprintf(ip, sizeof ip, "192.168.1.%u", 10 + i);
+        arp(&s, i, ip, T0);
+    }
+    s.on_tick(s.ctx, T0 + 31 * S);
+    assert_int_equal(count("new-device"), 2);
+    s.on_tick(s.ctx, T0 + 32 * S);
+    assert_int_equal(count("new-device"), 2); /* same minute: capped */
+    s.on_tick(s.ctx, T0 + 61 * S);
+    assert_int_equal(count("new-device"), 4); /* next minute: two more */
+    s.on_finish(s.ctx, T0 + 62 * S);
+    assert_int_equal(count("new-device"), 7); /* the rest at the end */
+    struct detect_stats st;
+    detect_get_stats(d, &st);
+    assert_true(st.rate_limited > 0);
+    detect_free(d);
+}
+
 static void dhcp(struct sensor_sink *s, uint8_t last, const char *vc, const uint8_t *params,
                  size_t np, const char *hostname)
 {
@@ -645,6 +673,7 @@ int main(void)
         cmocka_unit_test(known_bad_ip_domain_and_subdomain),
         cmocka_unit_test(known_bad_tls_and_http_indicators),
         cmocka_unit_test(new_device_after_learning_and_across_restart),
+        cmocka_unit_test(new_devices_survive_the_rate_cap),
         cmocka_unit_test(legacy_os_from_dhcp_ua_and_smb),
         cmocka_unit_test(memory_stays_bounded_with_many_hosts),
         cmocka_unit_test(every_category_has_complete_explanations),
