@@ -8,17 +8,20 @@
 
 typedef struct {
     uint8_t key[DTABLE_KEY_MAX]; /* zero padded so whole-key compares work */
-    uint32_t hnext;              /* next in bucket chain, or in the free list */
+    uint32_t hnext;              /* bucket chain: next index + 1 (0 = end); free list: index */
     uint32_t prev, next;         /* LRU list: head = least recently used */
 } dnode;
 
-/* Invariants: every node is either on the free list or in exactly one bucket chain and in the
- * LRU list; count = nodes in use. */
+/* Invariants: nodes [0, fresh) are either on the free list or in exactly one bucket chain and
+ * in the LRU list; nodes from fresh on were never used (their pages are never touched, so an
+ * idle table costs no memory). buckets[b] holds a node index + 1, 0 = empty (calloc).
+ * count = nodes in use. */
 struct dtable {
     dnode *nodes;
     uint8_t *vals;
     size_t cap, val_size, nbuckets;
     uint32_t *buckets;
+    uint32_t fresh;
     uint32_t free_head, lru_head, lru_tail;
     size_t count;
     uint64_t evicted;
@@ -48,16 +51,13 @@ dtable *dtable_new(size_t cap, size_t val_size)
         t->nbuckets *= 2;
     t->nodes = calloc(cap, sizeof *t->nodes);
     t->vals = calloc(cap, val_size ? val_size : 1);
-    t->buckets = malloc(t->nbuckets * sizeof *t->buckets);
+    t->buckets = calloc(t->nbuckets, sizeof *t->buckets);
     if (!t->nodes || !t->vals || !t->buckets) {
         dtable_free(t);
         return NULL;
     }
-    for (size_t i = 0; i < t->nbuckets; i++)
-        t->buckets[i] = NIL;
-    for (size_t i = 0; i < cap; i++)
-        t->nodes[i].hnext = i + 1 < cap ? (uint32_t)(i + 1) : NIL;
-    t->free_head = 0;
+    t->fresh = 0;
+    t->free_head = NIL;
     t->lru_head = t->lru_tail = NIL;
     return t;
 }
@@ -100,10 +100,11 @@ static void lru_push_tail(dtable *t, uint32_t i)
 /* Unlinks node i from its bucket and the LRU list and returns it to the free list. */
 static void remove_node(dtable *t, uint32_t i)
 {
+    /* Chains: bucket holds index + 1; hnext holds index + 1 too, 0 = end. */
     uint32_t *pp = &t->buckets[hash_key(t->nodes[i].key) & (t->nbuckets - 1)];
-    while (*pp != NIL && *pp != i)
-        pp = &t->nodes[*pp].hnext;
-    if (*pp == i)
+    while (*pp != 0 && *pp != i + 1)
+        pp = &t->nodes[*pp - 1].hnext;
+    if (*pp == i + 1)
         *pp = t->nodes[i].hnext;
     lru_unlink(t, i);
     t->nodes[i].hnext = t->free_head;
@@ -120,7 +121,8 @@ void *dtable_get(dtable *t, const void *key, size_t klen, bool create, bool *cre
         klen = DTABLE_KEY_MAX;
     memcpy(k, key, klen);
     size_t b = hash_key(k) & (t->nbuckets - 1);
-    for (uint32_t i = t->buckets[b]; i != NIL; i = t->nodes[i].hnext) {
+    for (uint32_t c = t->buckets[b]; c != 0; c = t->nodes[c - 1].hnext) {
+        uint32_t i = c - 1;
         if (memcmp(t->nodes[i].key, k, DTABLE_KEY_MAX) == 0) {
             lru_unlink(t, i);
             lru_push_tail(t, i);
@@ -129,15 +131,21 @@ void *dtable_get(dtable *t, const void *key, size_t klen, bool create, bool *cre
     }
     if (!create)
         return NULL;
-    if (t->free_head == NIL) {
-        remove_node(t, t->lru_head);
+    uint32_t i;
+    if (t->free_head != NIL) {
+        i = t->free_head;
+        t->free_head = t->nodes[i].hnext;
+    } else if (t->fresh < t->cap) {
+        i = t->fresh++;
+    } else {
+        i = t->lru_head;
+        remove_node(t, i);
         t->evicted++;
+        t->free_head = t->nodes[i].hnext; /* remove_node put i on the free list */
     }
-    uint32_t i = t->free_head;
-    t->free_head = t->nodes[i].hnext;
     memcpy(t->nodes[i].key, k, DTABLE_KEY_MAX);
     t->nodes[i].hnext = t->buckets[b];
-    t->buckets[b] = i;
+    t->buckets[b] = i + 1;
     lru_push_tail(t, i);
     t->count++;
     void *v = t->vals + (size_t)i * t->val_size;
@@ -154,9 +162,9 @@ void dtable_remove(dtable *t, const void *key, size_t klen)
         klen = DTABLE_KEY_MAX;
     memcpy(k, key, klen);
     size_t b = hash_key(k) & (t->nbuckets - 1);
-    for (uint32_t i = t->buckets[b]; i != NIL; i = t->nodes[i].hnext) {
-        if (memcmp(t->nodes[i].key, k, DTABLE_KEY_MAX) == 0) {
-            remove_node(t, i);
+    for (uint32_t c = t->buckets[b]; c != 0; c = t->nodes[c - 1].hnext) {
+        if (memcmp(t->nodes[c - 1].key, k, DTABLE_KEY_MAX) == 0) {
+            remove_node(t, c - 1);
             return;
         }
     }
