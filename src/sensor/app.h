@@ -25,6 +25,10 @@ bool dhcp_parse(const uint8_t *p, size_t n, int64_t ts_us, struct dhcp_event *ev
 /* Streaming parsers. *_new returns NULL on allocation failure; *_feed returns false once the
  * parser needs no more bytes in that direction; *_gap tells it bytes were lost; *_end flushes
  * what is pending (called once at flow end). */
+/* Fills SNI, JA3 and JA4 of ev from a ClientHello body (after the 4-byte handshake header);
+ * transport is JA4's first letter: 't' TCP, 'q' QUIC. Sets ev->has_client_hello on success. */
+void tls_parse_client_hello(struct tls_event *ev, const uint8_t *p, size_t n, char transport);
+
 struct tls_state;
 struct tls_state *tls_new(void);
 void tls_free(struct tls_state *s);
@@ -54,6 +58,14 @@ struct smb_state *smb_new(void);
 void smb_free(struct smb_state *s);
 bool smb_feed(struct smb_state *s, int dir, const uint8_t *p, size_t n, int64_t ts_us,
               const struct app_emit *em);
+
+/* QUIC: the client's Initial packets (UDP datagrams in dir 0) give a tls_event (quic = true). */
+struct quic_state;
+struct quic_state *quic_new(void);
+void quic_free(struct quic_state *s);
+bool quic_feed(struct quic_state *s, int dir, const uint8_t *p, size_t n, int64_t ts_us,
+               const struct app_emit *em);
+bool quic_is_initial(const uint8_t *p, size_t n);
 
 /* DNS over TCP: 2-byte length-prefixed messages. */
 struct dnstcp_state;

@@ -26,6 +26,7 @@ struct app_state {
     struct smtp_state *smtp;
     struct smb_state *smb;
     struct dnstcp_state *dns;
+    struct quic_state *quic;
 };
 
 struct engine {
@@ -55,7 +56,7 @@ static void on_emit(void *ctx, enum app_proto kind, const void *cev)
     struct flow *f = &c->fe->f;
     const struct sensor_sink *s = &e->sink;
     void *ev = (void *)(uintptr_t)cev;
-    if (f->app_proto == APP_UNKNOWN)
+    if (f->app_proto == APP_UNKNOWN && !(kind == APP_TLS && ((const struct tls_event *)cev)->quic))
         f->app_proto = kind;
     switch (kind) {
     case APP_DNS:
@@ -71,7 +72,10 @@ static void on_emit(void *ctx, enum app_proto kind, const void *cev)
             s->on_tls(s->ctx, f, t);
         if (t->complete) {
             e->st.tls++;
-            eve_tls(e->cfg.eve, f, t);
+            if (t->quic)
+                eve_quic(e->cfg.eve, f, t);
+            else
+                eve_tls(e->cfg.eve, f, t);
         }
         break;
     }
@@ -112,6 +116,7 @@ static void app_free(struct app_state *a)
     smtp_free(a->smtp);
     smb_free(a->smb);
     dnstcp_free(a->dns);
+    quic_free(a->quic);
     free(a);
 }
 
@@ -513,7 +518,7 @@ static void tcp_track(struct engine *e, struct flow_entry *fe, int dir, const st
     }
 }
 
-static void udp_app(struct engine *e, struct flow_entry *fe, const struct packet *pkt)
+static void udp_app(struct engine *e, struct flow_entry *fe, int dir, const struct packet *pkt)
 {
     struct emit_ctx ec = {e, fe};
     if (pkt->payload_len == 0)
@@ -527,6 +532,24 @@ static void udp_app(struct engine *e, struct flow_entry *fe, const struct packet
         if (dns_parse(pkt->payload, pkt->payload_len, pkt->ts_us, ev))
             on_emit(&ec, APP_DNS, ev);
         free(ev);
+    } else if (fe->app && fe->app->quic) {
+        if (!fe->app->done[dir])
+            fe->app->done[dir] = !quic_feed(fe->app->quic, dir, pkt->payload, pkt->payload_len,
+                                            pkt->ts_us, &(struct app_emit){&ec, on_emit});
+    } else if (!fe->app_decided && dir == 0 && quic_is_initial(pkt->payload, pkt->payload_len)) {
+        fe->app_decided = true;
+        struct app_state *a = calloc(1, sizeof *a);
+        if (a) {
+            a->quic = quic_new();
+            if (!a->quic) {
+                free(a);
+                return;
+            }
+            a->done[1] = true;
+            fe->app = a;
+            a->done[0] = !quic_feed(a->quic, 0, pkt->payload, pkt->payload_len, pkt->ts_us,
+                                    &(struct app_emit){&ec, on_emit});
+        }
     } else if ((pkt->sport == 67 || pkt->sport == 68) && (pkt->dport == 67 || pkt->dport == 68)) {
         struct dhcp_event ev;
         if (dhcp_parse(pkt->payload, pkt->payload_len, pkt->ts_us, &ev))
@@ -607,7 +630,7 @@ void engine_packet(struct engine *e, const uint8_t *data, size_t caplen, uint32_
     } else if (pkt.proto == 17) {
         if (f->pkts_toserver && f->pkts_toclient)
             f->state = FLOW_STATE_ESTABLISHED;
-        udp_app(e, fe, &pkt);
+        udp_app(e, fe, dir, &pkt);
     } else if (f->pkts_toserver && f->pkts_toclient) {
         f->state = FLOW_STATE_ESTABLISHED;
     }

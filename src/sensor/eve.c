@@ -578,6 +578,26 @@ int eve_tls(eve_t *e, const struct flow *f, const struct tls_event *ev)
     return finish(e);
 }
 
+int eve_quic(eve_t *e, const struct flow *f, const struct tls_event *ev)
+{
+    if (!e)
+        return 0;
+    head(e, "quic", ev->ts_us, f, false, true);
+    buf_t *b = &e->b;
+    buf_puts(b, ",\"quic\":{\"version\":");
+    jstr(b, ev->quic_version);
+    kstr_opt(b, "sni", ev->sni);
+    if (ev->ja3_hash[0]) {
+        buf_puts(b, ",\"ja3\":{\"hash\":");
+        jstr(b, ev->ja3_hash);
+        kstr(b, "string", ev->ja3);
+        buf_putc(b, '}');
+    }
+    kstr_opt(b, "ja4", ev->ja4);
+    buf_putc(b, '}');
+    return finish(e);
+}
+
 int eve_http(eve_t *e, const struct flow *f, const struct http_event *ev)
 {
     if (!e)

@@ -39,6 +39,8 @@ int eve_tls(eve_t *eve, const struct flow *f, const struct tls_event *e);
 int eve_http(eve_t *eve, const struct flow *f, const struct http_event *e);
 int eve_dhcp(eve_t *eve, const struct flow *f, const struct dhcp_event *e);
 int eve_smtp(eve_t *eve, const struct flow *f, const struct smtp_event *e);
+/* A QUIC ClientHello (tls_event with quic set) as Suricata's "quic" event. */
+int eve_quic(eve_t *eve, const struct flow *f, const struct tls_event *e);
 
 /* Counters for the "stats" event. */
 struct sensor_stats {

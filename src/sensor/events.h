@@ -144,7 +144,9 @@ struct tls_event {
     char serial[128];  /* "0A:1B:..." upper-case hex bytes joined by ':' */
     int64_t notbefore; /* Unix seconds; 0 if unknown */
     int64_t notafter;
-    bool complete; /* last call for this flow: the handshake is over or the flow ended */
+    bool complete;         /* last call for this flow: the handshake is over or the flow ended */
+    bool quic;             /* the ClientHello came in QUIC Initial packets (UDP) */
+    char quic_version[16]; /* "1", "2", "draft-29", ... when quic */
 };
 
 /* One HTTP/1.x transaction. Emitted once the response headers (and first body bytes) are seen,

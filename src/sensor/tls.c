@@ -148,9 +148,8 @@ static bool is_alnum(uint8_t c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static void parse_client_hello(struct tls_state *s, const uint8_t *p, size_t n)
+void tls_parse_client_hello(struct tls_event *ev, const uint8_t *p, size_t n, char transport)
 {
-    struct tls_event *ev = &s->ev;
     if (n < 38)
         return;
     uint16_t ver = rd16(p);
@@ -278,7 +277,7 @@ static void parse_client_hello(struct tls_state *s, const uint8_t *p, size_t n)
     char hb[13], hc[13];
     ja4_hash(hb, sorted_cs, ncs, NULL, 0);
     ja4_hash(hc, sorted_ext, nse, sigs, nsigs);
-    snprintf(ev->ja4, sizeof ev->ja4, "t%s%c%02u%02u%c%c_%s_%s",
+    snprintf(ev->ja4, sizeof ev->ja4, "%c%s%c%02u%02u%c%c_%s_%s", transport,
              ja4_version(best_ver ? best_ver : ver), has_sni_ext ? 'd' : 'i',
              (unsigned)(ncs > 99 ? 99 : ncs), (unsigned)(next > 99 ? 99 : next),
              has_alpn ? alpn0[0] : '0', has_alpn ? alpn0[1] : '0', hb, hc);
@@ -533,7 +532,7 @@ static void handle_handshake(struct tls_state *s, int dir, int64_t ts_us, const 
             return;
         }
         if (type == 1 && dir == 0 && !s->ev.has_client_hello) {
-            parse_client_hello(s, body, len);
+            tls_parse_client_hello(&s->ev, body, len, 't');
             if (s->ev.has_client_hello)
                 emit(s, ts_us, false, em);
             d->done = true; /* nothing more we need from the client */

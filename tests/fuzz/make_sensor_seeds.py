@@ -109,3 +109,14 @@ for name, dlt in (("dns.pcap", 1), ("smbv1.pcap", 1), ("dhcp-fuzz.pcapng", 1), (
         b = p.raw[:1500]
         outb += struct.pack("!H", len(b)) + b
     save("fuzz_sensor_packets", name.split(".")[0], bytes(outb))
+
+# QUIC: the client's first datagrams, 2-byte length prefixed
+for name in ("quic-29.pcap", "quic_0RTT.pcap"):
+    outb = bytearray()
+    for p in packets(name, 40):
+        if p.proto == 17 and len(p.payload) >= 1200 and (p.payload[0] & 0xC0) == 0xC0:
+            outb += struct.pack("!H", len(p.payload)) + p.payload
+            if len(outb) > 2600:
+                break
+    if outb:
+        save("fuzz_sensor_quic", name.split(".")[0], bytes(outb))

@@ -4,7 +4,7 @@
 For every capture in $OTASUKE_CORPUS/ndpi/pcap, runs the sensor and matches its flows (by
 protocol and the unordered pair of endpoints) with the flow lines of ndpi/result/NAME.out.
 For each field both produce for a flow, counts agreement:
-  hostname   Hostname/SNI  vs TLS SNI, HTTP Host, DNS query name or DHCP hostname (case-insensitive)
+  hostname   Hostname/SNI  vs TLS/QUIC SNI, HTTP Host, DNS query name or DHCP hostname (case-insensitive)
   url        URL           vs HTTP host + URI
   user_agent User-Agent    vs HTTP User-Agent
   content_type Content-Type vs HTTP response Content-Type
@@ -72,14 +72,14 @@ def sensor_flows(events):
     flows = {}
     for e in events:
         et = e.get("event_type")
-        if et not in ("dns", "tls", "http", "dhcp"):
+        if et not in ("dns", "tls", "quic", "http", "dhcp"):
             continue
         a = (gt.norm_ip(e.get("src_ip", "")), e.get("src_port", 0))
         b = (gt.norm_ip(e.get("dest_ip", "")), e.get("dest_port", 0))
         f = flows.setdefault(flow_key(e.get("proto", ""), a, b), {})
         add = lambda k, v: f.setdefault(k, []).append(v) if v else None  # noqa: E731
-        if et == "tls":
-            t = e["tls"]
+        if et in ("tls", "quic"):
+            t = e[et]
             add("hostname", t.get("sni", "").lower())
             add("ja3c", t.get("ja3", {}).get("hash"))
             add("ja4", t.get("ja4"))
