@@ -121,7 +121,7 @@ echo
 components() {
   awk '/^ +[0-9.]+%/ {
     p = $1; sub(/%/, "", p); sym = $5; dso = $3
-    if (sym ~ /^(intel_|set_|csv_split|looks_domain|name_|hit_|feed_line|parse_(csv|plain|json)_line|add_(ip|indicator)|reason_copy|header_detect|fingerprint|json_str|trim)/ || dso ~ /sodium/) c = "threat intelligence (load and lookups)"
+    if (sym ~ /^(intel_|set_|csv_split|looks_domain|name_|hit_|feed_line|parse_(csv|plain|json)_line|add_(ip|indicator)|reason_copy|header_detect|fingerprint|json_str)/ || sym ~ /shorthash|siphash/) c = "threat intelligence (load and lookups)"
     else if (sym ~ /^(eve_|buf_|jstr|json_|_IO_|__vfprintf|vfprintf|__printf|fwrite|__strchrnul|_itoa|__mpn|hack_digit|str_fmt|snprintf|__vsnprintf|__strlen)/) c = "EVE JSON output (formatting, writing)"
     else if (dso ~ /kernel/) c = "kernel (file reads and writes)"
     else if (dso ~ /libpcap/ || sym ~ /pcap/) c = "libpcap (reading the capture)"
