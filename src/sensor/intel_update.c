@@ -168,7 +168,11 @@ static int update_one(const struct upd_opts *o, const char *name, const char *ur
     if (fclose(sk.f) != 0)
         ok = false;
     if (!ok) {
-        fprintf(stderr, "%s: download failed (%s%s%ld); kept the old file\n", name,
+        char http[24] = "";
+        if (code)
+            snprintf(http, sizeof(http), ", HTTP %ld", code);
+        fprintf(stderr, "%s: download failed (%s%s); kept the old file\n", name,
+                errbuf[0] ? errbuf : curl_easy_strerror(res), http); kept the old file\n", name,
                 errbuf[0] ? errbuf : curl_easy_strerror(res), code ? ", HTTP " : "",
                 code ? code : 0L);
         unlink(tmp);
