@@ -258,14 +258,21 @@ enum raise_result detect_raise(detect_t *d, struct alert_facts *a)
     char hostip[SENSOR_ADDR_STRLEN], macs[SENSOR_MAC_STRLEN] = "", devname[160];
     sensor_addr_str(&a->host, hostip, sizeof hostip);
     device *dev = NULL;
-    if (a->mac && mac_is_unicast(a->mac))
-        dev = device_find(d->devices, a->mac);
+    const uint8_t *mac = a->mac && mac_is_unicast(a->mac) ? a->mac : NULL;
+    if (mac)
+        dev = device_find(d->devices, mac);
+    /* A MAC that does not hold the host's address is a router in front of it (a routed
+     * subnet): name the host by its address instead, never by the router. */
+    if (dev && hostip[0] && !device_has_ip(dev, hostip)) {
+        dev = NULL;
+        mac = NULL;
+    }
     if (!dev && hostip[0])
         dev = device_find_ip(d->devices, hostip);
     if (dev)
-        device_mac_str(dev->mac, macs);
-    else if (a->mac && mac_is_unicast(a->mac))
-        device_mac_str(a->mac, macs);
+        mac = dev->mac;
+    if (mac)
+        device_mac_str(mac, macs);
     const char *hostname = dev && dev->hostname[0] ? dev->hostname : NULL;
     const char *vendor = dev && dev->vendor[0] ? dev->vendor : "";
     if (hostname && hostip[0])
@@ -315,10 +322,8 @@ enum raise_result detect_raise(detect_t *d, struct alert_facts *a)
         al.src = a->host;
     }
     al.host = a->host;
-    if (dev)
-        memcpy(al.host_mac, dev->mac, 6);
-    else if (a->mac)
-        memcpy(al.host_mac, a->mac, 6);
+    if (mac)
+        memcpy(al.host_mac, mac, 6);
     al.hostname = hostname;
     al.evidence_json = ev->oom ? NULL : ev->data;
     al.owner_ja = d->text.owner_ja;

@@ -185,6 +185,14 @@ void device_add_ip(device *d, const char *ip)
     str_copy(d->ips[0], sizeof d->ips[0], ip);
 }
 
+bool device_has_ip(const device *d, const char *ip)
+{
+    for (size_t k = 0; k < DEVICE_MAX_IPS && d->ips[k][0]; k++)
+        if (strcmp(d->ips[k], ip) == 0)
+            return true;
+    return false;
+}
+
 device *device_find_ip(device_store *s, const char *ip)
 {
     device *best = NULL;

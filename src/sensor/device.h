@@ -38,6 +38,8 @@ device *device_find(device_store *s, const uint8_t mac[6]);
 device *device_touch(device_store *s, const uint8_t mac[6], int64_t ts, bool *created);
 /* Records an address (text form) for the device, most recent first, deduplicated. */
 void device_add_ip(device *d, const char *ip);
+/* True if the device has used the address (text form). */
+bool device_has_ip(const device *d, const char *ip);
 /* Finds the device currently holding an address, or NULL. */
 device *device_find_ip(device_store *s, const char *ip);
 /* Visits every device (order unspecified). */
