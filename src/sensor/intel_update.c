@@ -172,9 +172,7 @@ static int update_one(const struct upd_opts *o, const char *name, const char *ur
         if (code)
             snprintf(http, sizeof(http), ", HTTP %ld", code);
         fprintf(stderr, "%s: download failed (%s%s); kept the old file\n", name,
-                errbuf[0] ? errbuf : curl_easy_strerror(res), http); kept the old file\n", name,
-                errbuf[0] ? errbuf : curl_easy_strerror(res), code ? ", HTTP " : "",
-                code ? code : 0L);
+                errbuf[0] ? errbuf : curl_easy_strerror(res), http);
         unlink(tmp);
         return -1;
     }
