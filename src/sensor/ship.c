@@ -74,16 +74,19 @@ ship_t *ship_open(const char *url, const char *token, const char *spool_dir, cha
     s->easy = curl_easy_init();
     if (!s->url || !s->multi || !s->easy)
         goto oom;
-    char auth[1024];
-    if (token && *token) {
+    char auth[1024] = "";
+    if (token && *token)
         snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-        s->hdrs = curl_slist_append(s->hdrs, auth);
+    const char *hdrs[] = {auth, "Content-Type: application/x-ndjson", "Content-Encoding: gzip",
+                          "Expect:"};
+    for (size_t i = 0; i < sizeof(hdrs) / sizeof(hdrs[0]); i++) {
+        if (!hdrs[i][0])
+            continue;
+        struct curl_slist *l = curl_slist_append(s->hdrs, hdrs[i]);
+        if (!l)
+            goto oom;
+        s->hdrs = l;
     }
-    s->hdrs = curl_slist_append(s->hdrs, "Content-Type: application/x-ndjson");
-    s->hdrs = curl_slist_append(s->hdrs, "Content-Encoding: gzip");
-    s->hdrs = curl_slist_append(s->hdrs, "Expect:");
-    if (!s->hdrs)
-        goto oom;
     const char *ca = getenv("OTASUKE_SHIP_CA");
     if (ca && *ca && ship_set_ca(s, ca) < 0)
         goto oom;
