@@ -17,10 +17,14 @@
 #define OOO_MAX_SEGS 32
 #define OOO_MAX_BYTES (64 * 1024)
 #define OOO_GLOBAL_MAX (32u * 1024 * 1024)
+/* Flows with a parser at work at the same time (a TLS state holds ~4 KB until the server's
+ * certificate; a flood of unanswered handshakes must not grow memory without bound). */
+#define PARSERS_MAX 4096
 
 struct app_state {
     enum app_proto proto;
     bool done[2];
+    bool counted; /* holds one of the engine's PARSERS_MAX slots */
     struct tls_state *tls;
     struct http_state *http;
     struct smtp_state *smtp;
@@ -39,6 +43,7 @@ struct engine {
     int64_t last_tick_us;
     int64_t last_stats_us;
     size_t ooo_total;
+    size_t parsers_live;
     bool finished;
 };
 
@@ -120,6 +125,42 @@ static void app_free(struct app_state *a)
     free(a);
 }
 
+/* Once neither direction needs its parser, flush and free the parser state (a TLS state holds
+ * a few KB, a QUIC one 18 KB): memory then stays with the flows still being parsed. */
+static void app_release(struct engine *e, struct flow_entry *fe)
+{
+    struct app_state *a = fe->app;
+    if (!a || !a->done[0] || !a->done[1])
+        return;
+    struct emit_ctx ec = {e, fe};
+    struct app_emit em = {&ec, on_emit};
+    if (a->tls) {
+        tls_end(a->tls, &em);
+        tls_free(a->tls);
+        a->tls = NULL;
+    }
+    if (a->http) {
+        http_end(a->http, &em);
+        http_free(a->http);
+        a->http = NULL;
+    }
+    if (a->smtp) {
+        smtp_end(a->smtp, &em);
+        smtp_free(a->smtp);
+        a->smtp = NULL;
+    }
+    smb_free(a->smb);
+    a->smb = NULL;
+    dnstcp_free(a->dns);
+    a->dns = NULL;
+    quic_free(a->quic);
+    a->quic = NULL;
+    if (a->counted) {
+        a->counted = false;
+        e->parsers_live--;
+    }
+}
+
 static void free_ooo(struct engine *e, struct tcp_dir *td)
 {
     struct tcp_seg *s = td->ooo;
@@ -157,6 +198,8 @@ static void on_flow_end(void *ctx, struct flow_entry *fe)
             http_end(fe->app->http, &em);
         if (fe->app->smtp)
             smtp_end(fe->app->smtp, &em);
+        if (fe->app->counted)
+            e->parsers_live--;
         app_free(fe->app);
         fe->app = NULL;
     }
@@ -275,7 +318,7 @@ static bool is_port(const struct flow_entry *fe, uint16_t port)
 }
 
 /* Chooses the parser from the first payload bytes (and ports). */
-static void app_decide(struct flow_entry *fe, int dir, const uint8_t *p, size_t n)
+static void app_decide(struct engine *e, struct flow_entry *fe, int dir, const uint8_t *p, size_t n)
 {
     enum app_proto proto = APP_UNKNOWN;
     if (is_port(fe, 53)) {
@@ -298,11 +341,15 @@ static void app_decide(struct flow_entry *fe, int dir, const uint8_t *p, size_t 
     fe->app_decided = true;
     if (proto == APP_UNKNOWN)
         return;
+    fe->f.app_proto = proto;
+    if (e->parsers_live >= PARSERS_MAX) {
+        e->st.parsers_skipped++;
+        return;
+    }
     struct app_state *a = calloc(1, sizeof *a);
     if (!a)
         return;
     a->proto = proto;
-    fe->f.app_proto = proto;
     switch (proto) {
     case APP_DNS:
         a->dns = dnstcp_new();
@@ -326,6 +373,8 @@ static void app_decide(struct flow_entry *fe, int dir, const uint8_t *p, size_t 
         free(a);
         return;
     }
+    a->counted = true;
+    e->parsers_live++;
     fe->app = a;
 }
 
@@ -363,8 +412,10 @@ static void app_feed(struct engine *e, struct flow_entry *fe, int dir, const uin
     } else if (a->dns) {
         more = dnstcp_feed(a->dns, dir, p, n, ts_us, &em);
     }
-    if (!more)
+    if (!more) {
         a->done[dir] = true;
+        app_release(e, fe);
+    }
 }
 
 static void app_gap(struct engine *e, struct flow_entry *fe, int dir, uint32_t gap_len)
@@ -536,12 +587,20 @@ static void udp_app(struct engine *e, struct flow_entry *fe, int dir, const stru
         if (!fe->app->done[dir])
             fe->app->done[dir] = !quic_feed(fe->app->quic, dir, pkt->payload, pkt->payload_len,
                                             pkt->ts_us, &(struct app_emit){&ec, on_emit});
+        app_release(e, fe);
     } else if (!fe->app_decided && dir == 0 && quic_is_initial(pkt->payload, pkt->payload_len)) {
         fe->app_decided = true;
+        if (e->parsers_live >= PARSERS_MAX) {
+            e->st.parsers_skipped++;
+            return;
+        }
         struct app_state *a = calloc(1, sizeof *a);
         if (a) {
+            a->counted = true;
+            e->parsers_live++;
             a->quic = quic_new();
             if (!a->quic) {
+                e->parsers_live--;
                 free(a);
                 return;
             }
@@ -549,6 +608,7 @@ static void udp_app(struct engine *e, struct flow_entry *fe, int dir, const stru
             fe->app = a;
             a->done[0] = !quic_feed(a->quic, 0, pkt->payload, pkt->payload_len, pkt->ts_us,
                                     &(struct app_emit){&ec, on_emit});
+            app_release(e, fe);
         }
     } else if ((pkt->sport == 67 || pkt->sport == 68) && (pkt->dport == 67 || pkt->dport == 68)) {
         struct dhcp_event ev;
@@ -623,7 +683,7 @@ void engine_packet(struct engine *e, const uint8_t *data, size_t caplen, uint32_
         tcp_track(e, fe, dir, &pkt);
         if (pkt.payload_len > 0) {
             if (!fe->app_decided)
-                app_decide(fe, dir, pkt.payload, pkt.payload_len);
+                app_decide(e, fe, dir, pkt.payload, pkt.payload_len);
             if (fe->app && !fe->app->done[dir])
                 tcp_payload(e, fe, dir, &pkt);
         }

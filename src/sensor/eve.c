@@ -869,6 +869,7 @@ int eve_stats(eve_t *e, const struct sensor_stats *s)
     kuint(b, "evicted", s->flows_evicted);
     kuint(b, "timeout", s->flows_timeout);
     kuint(b, "tcp_reassembly_gaps", s->tcp_reassembly_gaps);
+    kuint(b, "parsers_skipped", s->parsers_skipped);
     buf_puts(b, "},\"app_layer\":{");
     buf_printf(b, "\"dns\":%" PRIu64, s->dns);
     kuint(b, "tls", s->tls);

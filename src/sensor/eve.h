@@ -50,6 +50,7 @@ struct sensor_stats {
     uint64_t frag_reassembled, frag_dropped;
     uint64_t flows_active, flows_total, flows_evicted, flows_timeout;
     uint64_t tcp_reassembly_gaps;
+    uint64_t parsers_skipped; /* flows left unparsed because PARSERS_MAX were at work */
     uint64_t dns, tls, http, dhcp, smtp, smb;
     uint64_t alerts;
     uint64_t eve_lines;

@@ -173,6 +173,30 @@ static void test_handshake_syn_fingerprint_and_eviction(void **state)
     assert_int_equal(ids, 4);
 }
 
+/* A flood of unanswered TLS handshakes: parser state stays bounded, the excess is counted. */
+static void test_parser_bound(void **state)
+{
+    (void)state;
+    struct engine_config cfg = {.dlt = 1, .max_flows = 10000};
+    struct engine *e = engine_new(&cfg);
+    uint8_t f[128];
+    int64_t t = 1700000000LL * 1000000;
+    for (int i = 0; i < 5000; i++) {
+        size_t n = tcp_frame(f, 1, (uint16_t)(10000 + i), 0x18, 1, 1, false);
+        /* 5 bytes of a TLS record header, promising more that never comes */
+        const uint8_t rec[5] = {0x16, 0x03, 0x01, 0x02, 0x00};
+        memcpy(f + n, rec, 5);
+        f[14 + 3] = (uint8_t)(f[14 + 3] + 5); /* IPv4 total length */
+        engine_packet(e, f, n + 5, (uint32_t)(n + 5), t + i);
+    }
+    struct sensor_stats st;
+    engine_get_stats(e, &st);
+    assert_int_equal(st.flows_active, 5000);
+    assert_int_equal(st.parsers_skipped, 5000 - 4096);
+    engine_finish(e);
+    engine_free(e);
+}
+
 static void test_alert_line(void **state)
 {
     (void)state;
@@ -220,6 +244,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handshake_syn_fingerprint_and_eviction),
+        cmocka_unit_test(test_parser_bound),
         cmocka_unit_test(test_alert_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
