@@ -144,6 +144,8 @@ def main():
         if rc != 0:
             crashes.append("%s: exit %d %s" % (n, rc, err.strip()[:200]))
             continue
+        if any(e.get("event_type") == "__invalid_json__" for e in events):
+            crashes.append("%s: an EVE line is not valid JSON" % n)
         theirs = parse_ndpi(os.path.join(rdir, n + ".out"))
         ours = sensor_flows(events)
         for key, fields in theirs.items():

@@ -194,6 +194,8 @@ def main():
         rc, err, events = res[name]
         if rc != 0:
             crashes.append("%s: exit %d %s" % (name, rc, err.strip()[:200]))
+        if any(e.get("event_type") == "__invalid_json__" for e in events):
+            crashes.append("%s: an EVE line is not valid JSON" % name)
         for flt in filters:
             m = flt["match"]
             n = sum(1 for ev in events if event_matches(m, ev))
