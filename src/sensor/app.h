@@ -66,6 +66,8 @@ void quic_free(struct quic_state *s);
 bool quic_feed(struct quic_state *s, int dir, const uint8_t *p, size_t n, int64_t ts_us,
                const struct app_emit *em);
 bool quic_is_initial(const uint8_t *p, size_t n);
+/* Google QUIC's clear-text client hello (up to Q046): SNI and user agent into ev. */
+bool gquic_parse(const uint8_t *p, size_t n, int64_t ts_us, struct tls_event *ev);
 
 /* DNS over TCP: 2-byte length-prefixed messages. */
 struct dnstcp_state;

@@ -610,6 +610,17 @@ static void udp_app(struct engine *e, struct flow_entry *fe, int dir, const stru
                                     &(struct app_emit){&ec, on_emit});
             app_release(e, fe);
         }
+    } else if (!fe->app_decided && dir == 0 && pkt->payload_len > 13 &&
+               (pkt->payload[0] & 0x81) != 0 &&
+               (pkt->payload[9] == 'Q' || pkt->payload[1] == 'Q')) {
+        /* Google QUIC: the first client hello with a name settles the flow */
+        struct tls_event ev;
+        if (gquic_parse(pkt->payload, pkt->payload_len, pkt->ts_us, &ev)) {
+            fe->app_decided = true;
+            on_emit(&ec, APP_TLS, &ev);
+        } else if (++fe->app_tries >= 4) {
+            fe->app_decided = true;
+        }
     } else if ((pkt->sport == 67 || pkt->sport == 68) && (pkt->dport == 67 || pkt->dport == 68)) {
         struct dhcp_event ev;
         if (dhcp_parse(pkt->payload, pkt->payload_len, pkt->ts_us, &ev))

@@ -587,6 +587,7 @@ int eve_quic(eve_t *e, const struct flow *f, const struct tls_event *ev)
     buf_puts(b, ",\"quic\":{\"version\":");
     jstr(b, ev->quic_version);
     kstr_opt(b, "sni", ev->sni);
+    kstr_opt(b, "ua", ev->quic_ua);
     if (ev->ja3_hash[0]) {
         buf_puts(b, ",\"ja3\":{\"hash\":");
         jstr(b, ev->ja3_hash);

@@ -146,7 +146,8 @@ struct tls_event {
     int64_t notafter;
     bool complete;         /* last call for this flow: the handshake is over or the flow ended */
     bool quic;             /* the ClientHello came in QUIC Initial packets (UDP) */
-    char quic_version[16]; /* "1", "2", "draft-29", ... when quic */
+    char quic_version[16]; /* "1", "2", "draft-29", "Q043", ... when quic */
+    char quic_ua[256];     /* Google QUIC's user agent (CHLO tag UAID), "" otherwise */
 };
 
 /* One HTTP/1.x transaction. Emitted once the response headers (and first body bytes) are seen,

@@ -315,6 +315,50 @@ bool quic_feed(struct quic_state *s, int dir, const uint8_t *p, size_t n, int64_
     return !s->done;
 }
 
+/* Google QUIC (Q0xx up to Q046) sends its client hello (CHLO) in clear: a tag table whose SNI
+ * and UAID values are read here. Newer gQUIC versions encrypt it and are not looked at. */
+bool gquic_parse(const uint8_t *p, size_t n, int64_t ts_us, struct tls_event *ev)
+{
+    const char *ver = NULL;
+    if (n > 13 && (p[0] & 0x01) && p[9] == 'Q')
+        ver = (const char *)p + 9; /* public header: flags, 8-byte CID, version */
+    else if (n > 6 && (p[0] & 0x80) && p[1] == 'Q')
+        ver = (const char *)p + 1; /* Q046 long header */
+    if (!ver)
+        return false;
+    const uint8_t *c = memmem(p, n, "CHLO", 4);
+    if (!c)
+        return false;
+    size_t o = (size_t)(c - p) + 4;
+    if (o + 4 > n)
+        return false;
+    size_t entries = (size_t)(p[o] | p[o + 1] << 8);
+    o += 4;
+    if (entries > 128 || o + entries * 8 > n)
+        return false;
+    size_t values = o + entries * 8, prev = 0;
+    memset(ev, 0, sizeof *ev);
+    ev->ts_us = ts_us;
+    for (size_t i = 0; i < entries; i++) {
+        const uint8_t *t = p + o + i * 8;
+        size_t end = (size_t)t[4] | (size_t)t[5] << 8 | (size_t)t[6] << 16 | (size_t)t[7] << 24;
+        if (end < prev || end > n - values)
+            return false;
+        const uint8_t *v = p + values + prev;
+        size_t vl = end - prev;
+        if (memcmp(t, "SNI\0", 4) == 0)
+            text_copy(ev->sni, sizeof ev->sni, v, vl);
+        else if (memcmp(t, "UAID", 4) == 0)
+            text_copy(ev->quic_ua, sizeof ev->quic_ua, v, vl);
+        prev = end;
+    }
+    ev->quic = true;
+    ev->complete = true;
+    ev->has_client_hello = ev->sni[0] != '\0';
+    snprintf(ev->quic_version, sizeof ev->quic_version, "%.4s", ver);
+    return ev->sni[0] || ev->quic_ua[0];
+}
+
 /* True if a UDP payload looks like a QUIC long-header Initial of a version we decrypt. */
 bool quic_is_initial(const uint8_t *p, size_t n)
 {

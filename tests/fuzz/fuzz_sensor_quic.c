@@ -1,5 +1,5 @@
-/* fuzz_sensor_quic.c - libFuzzer target for QUIC Initial decryption and CRYPTO reassembly: the
- * input is client datagrams, each a 2-byte length and its bytes. */
+/* fuzz_sensor_quic.c - libFuzzer target for QUIC Initial decryption, CRYPTO reassembly and the
+ * Google QUIC client hello: the input is client datagrams, each a 2-byte length and its bytes. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (n > size - o)
             n = size - o;
         quic_is_initial(data + o, n);
+        struct tls_event ev;
+        gquic_parse(data + o, n, 1, &ev);
         if (!quic_feed(s, 0, data + o, n, 1, &em))
             break;
         o += n;

@@ -111,10 +111,10 @@ for name, dlt in (("dns.pcap", 1), ("smbv1.pcap", 1), ("dhcp-fuzz.pcapng", 1), (
     save("fuzz_sensor_packets", name.split(".")[0], bytes(outb))
 
 # QUIC: the client's first datagrams, 2-byte length prefixed
-for name in ("quic-29.pcap", "quic_0RTT.pcap"):
+for name in ("quic-29.pcap", "quic_0RTT.pcap", "quic.pcap"):
     outb = bytearray()
     for p in packets(name, 40):
-        if p.proto == 17 and len(p.payload) >= 1200 and (p.payload[0] & 0xC0) == 0xC0:
+        if p.proto == 17 and len(p.payload) >= 1000 and (p.payload[0] & 0x81):
             outb += struct.pack("!H", len(p.payload)) + p.payload
             if len(outb) > 2600:
                 break

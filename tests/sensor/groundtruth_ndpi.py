@@ -83,6 +83,7 @@ def sensor_flows(events):
             add("hostname", t.get("sni", "").lower())
             add("ja3c", t.get("ja3", {}).get("hash"))
             add("ja4", t.get("ja4"))
+            add("user_agent", t.get("ua"))
             fp = t.get("fingerprint")
             add("cert_sha1", fp.upper() if fp else None)
         elif et == "http":
