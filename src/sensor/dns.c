@@ -61,10 +61,70 @@ static bool dns_name(const uint8_t *msg, size_t n, size_t *off, char *out, size_
     return true;
 }
 
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)rd16(p) << 16 | rd16(p + 2);
+}
+
+/* One resource record at *off into a (and, for an SOA with soa given, its fields into soa). */
+static bool parse_rr(const uint8_t *p, size_t n, size_t *offp, struct dns_answer *a,
+                     struct dns_soa *soa, bool *is_soa)
+{
+    size_t off = *offp;
+    memset(a, 0, sizeof *a);
+    *is_soa = false;
+    if (!dns_name(p, n, &off, a->rrname, sizeof a->rrname) || off + 10 > n)
+        return false;
+    a->rrtype = rd16(p + off);
+    a->ttl = rd32(p + off + 4);
+    size_t rdlen = rd16(p + off + 8);
+    off += 10;
+    if (off + rdlen > n)
+        return false;
+    const uint8_t *rd = p + off;
+    if (a->rrtype == 1 && rdlen == 4) {
+        a->addr.family = 4;
+        memcpy(a->addr.a, rd, 4);
+        sensor_addr_str(&a->addr, a->rdata, sizeof a->rdata);
+    } else if (a->rrtype == 28 && rdlen == 16) {
+        a->addr.family = 6;
+        memcpy(a->addr.a, rd, 16);
+        sensor_addr_str(&a->addr, a->rdata, sizeof a->rdata);
+    } else if (a->rrtype == 5 || a->rrtype == 2 || a->rrtype == 12 || a->rrtype == 39) {
+        size_t o2 = off;
+        if (!dns_name(p, off + rdlen, &o2, a->rdata, sizeof a->rdata))
+            a->rdata[0] = '\0';
+    } else if (a->rrtype == 15 && rdlen > 2) {
+        size_t o2 = off + 2;
+        if (!dns_name(p, off + rdlen, &o2, a->rdata, sizeof a->rdata))
+            a->rdata[0] = '\0';
+    } else if (a->rrtype == 16 && rdlen >= 1) {
+        size_t tl = rd[0];
+        if (tl > rdlen - 1)
+            tl = rdlen - 1;
+        text_copy(a->rdata, sizeof a->rdata, rd + 1, tl);
+    } else if (a->rrtype == 6 && soa) {
+        size_t o2 = off;
+        if (dns_name(p, off + rdlen, &o2, soa->mname, sizeof soa->mname) &&
+            dns_name(p, off + rdlen, &o2, soa->rname, sizeof soa->rname) &&
+            o2 + 20 <= off + rdlen) {
+            soa->serial = rd32(p + o2);
+            soa->refresh = rd32(p + o2 + 4);
+            soa->retry = rd32(p + o2 + 8);
+            soa->expire = rd32(p + o2 + 12);
+            soa->minimum = rd32(p + o2 + 16);
+            *is_soa = true;
+        }
+    }
+    *offp = off + rdlen;
+    return true;
+}
+
 bool dns_parse(const uint8_t *p, size_t n, int64_t ts_us, struct dns_event *ev)
 {
     memset(ev, 0, sizeof *ev);
     ev->ts_us = ts_us;
+    ev->soa_index = -1;
     if (n < 12)
         return false;
     ev->txid = rd16(p);
@@ -87,42 +147,29 @@ bool dns_parse(const uint8_t *p, size_t n, int64_t ts_us, struct dns_event *ev)
         }
         off += 4;
     }
-    for (unsigned i = 0; i < an && ev->n_answers < DNS_MAX_ANSWERS; i++) {
-        struct dns_answer *a = &ev->answers[ev->n_answers];
-        memset(a, 0, sizeof *a);
-        if (!dns_name(p, n, &off, a->rrname, sizeof a->rrname) || off + 10 > n)
-            break; /* keep what we have: truncated responses still carry the question */
-        a->rrtype = rd16(p + off);
-        a->ttl = (uint32_t)rd16(p + off + 4) << 16 | rd16(p + off + 6);
-        size_t rdlen = rd16(p + off + 8);
-        off += 10;
-        if (off + rdlen > n)
-            break;
-        const uint8_t *rd = p + off;
-        if (a->rrtype == 1 && rdlen == 4) {
-            a->addr.family = 4;
-            memcpy(a->addr.a, rd, 4);
-            sensor_addr_str(&a->addr, a->rdata, sizeof a->rdata);
-        } else if (a->rrtype == 28 && rdlen == 16) {
-            a->addr.family = 6;
-            memcpy(a->addr.a, rd, 16);
-            sensor_addr_str(&a->addr, a->rdata, sizeof a->rdata);
-        } else if (a->rrtype == 5 || a->rrtype == 2 || a->rrtype == 12 || a->rrtype == 39) {
-            size_t o2 = off;
-            if (!dns_name(p, off + rdlen, &o2, a->rdata, sizeof a->rdata))
-                a->rdata[0] = '\0';
-        } else if (a->rrtype == 15 && rdlen > 2) {
-            size_t o2 = off + 2;
-            if (!dns_name(p, off + rdlen, &o2, a->rdata, sizeof a->rdata))
-                a->rdata[0] = '\0';
-        } else if (a->rrtype == 16 && rdlen >= 1) {
-            size_t tl = rd[0];
-            if (tl > rdlen - 1)
-                tl = rdlen - 1;
-            text_copy(a->rdata, sizeof a->rdata, rd + 1, tl);
+    unsigned ns = rd16(p + 8);
+    struct dns_answer scratch;
+    bool soa = false;
+    for (unsigned i = 0; i < an; i++) {
+        struct dns_answer *a =
+            ev->n_answers < DNS_MAX_ANSWERS ? &ev->answers[ev->n_answers] : &scratch;
+        if (!parse_rr(p, n, &off, a, NULL, &soa))
+            return true; /* keep what we have: truncated responses still carry the question */
+        if (a != &scratch)
+            ev->n_answers++;
+    }
+    for (unsigned i = 0; i < ns; i++) {
+        struct dns_answer *a = ev->n_authorities < DNS_MAX_AUTHORITIES
+                                   ? &ev->authorities[ev->n_authorities]
+                                   : &scratch;
+        bool want_soa = ev->soa_index < 0 && a != &scratch;
+        if (!parse_rr(p, n, &off, a, want_soa ? &ev->soa : NULL, &soa))
+            return true;
+        if (a != &scratch) {
+            if (want_soa && soa)
+                ev->soa_index = (int)ev->n_authorities;
+            ev->n_authorities++;
         }
-        off += rdlen;
-        ev->n_answers++;
     }
     return true;
 }

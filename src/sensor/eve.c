@@ -500,6 +500,26 @@ int eve_dns(eve_t *e, const struct flow *f, const struct dns_event *ev)
         }
         buf_putc(b, '}');
     }
+    if (ev->n_authorities) {
+        buf_puts(b, ",\"authorities\":[");
+        for (size_t i = 0; i < ev->n_authorities; i++) {
+            dns_answer_json(b, &ev->authorities[i], i == 0);
+            if ((int)i == ev->soa_index) {
+                /* reopen the object just closed to add the SOA fields */
+                b->len--;
+                buf_puts(b, ",\"soa\":{\"mname\":");
+                jstr(b, ev->soa.mname);
+                kstr(b, "rname", ev->soa.rname);
+                kuint(b, "serial", ev->soa.serial);
+                kuint(b, "refresh", ev->soa.refresh);
+                kuint(b, "retry", ev->soa.retry);
+                kuint(b, "expire", ev->soa.expire);
+                kuint(b, "minimum", ev->soa.minimum);
+                buf_puts(b, "}}");
+            }
+        }
+        buf_putc(b, ']');
+    }
     buf_putc(b, '}');
     return finish(e);
 }

@@ -105,6 +105,13 @@ struct dns_answer {
     struct sensor_addr addr;  /* A/AAAA: the address; otherwise family 0 */
 };
 
+/* SOA record data (authority section of NXDOMAIN/NODATA answers). */
+struct dns_soa {
+    char mname[DNS_NAME_LEN], rname[DNS_NAME_LEN];
+    uint32_t serial, refresh, retry, expire, minimum;
+};
+#define DNS_MAX_AUTHORITIES 8
+
 struct dns_event {
     int64_t ts_us;
     bool is_response;
@@ -118,6 +125,10 @@ struct dns_event {
     uint16_t rrclass;
     size_t n_answers; /* stored answers (<= DNS_MAX_ANSWERS) */
     struct dns_answer answers[DNS_MAX_ANSWERS];
+    size_t n_authorities; /* stored authority records (<= DNS_MAX_AUTHORITIES) */
+    struct dns_answer authorities[DNS_MAX_AUTHORITIES];
+    int soa_index; /* index in authorities of the first SOA record, -1 if none */
+    struct dns_soa soa;
 };
 const char *dns_rrtype_name(uint16_t t); /* "A", "AAAA", ...; NULL if unknown */
 const char *dns_rcode_name(uint8_t rc);  /* "NOERROR", "NXDOMAIN", ... */

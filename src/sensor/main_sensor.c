@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "capture.h"
+#include "decode.h"
 #include "detect.h"
 #include "engine.h"
 #include "eve.h"
@@ -265,6 +266,9 @@ int main(int argc, char **argv)
         }
         detect_sink(det, &sink);
     }
+    if (!decode_dlt_supported(capture_dlt(cap)))
+        log_warn("link type %d is not decoded: only capture statistics will be written",
+                 capture_dlt(cap));
     struct engine_config ec = {
         .dlt = capture_dlt(cap),
         .max_flows = (size_t)max_flows,
