@@ -14,6 +14,8 @@
 #define DLT_IPV4_ 228
 #define DLT_IPV6_ 229
 #define DLT_LINUX_SLL2_ 276
+#define DLT_C_HDLC_ 104
+#define DLT_NSH_ 274
 
 #define ETH_IPV4 0x0800
 #define ETH_ARP 0x0806
@@ -22,6 +24,7 @@
 #define ETH_QINQ_OLD 0x9100
 #define ETH_IPV6 0x86dd
 #define ETH_PPPOE 0x8864
+#define ETH_NSH 0x894f
 
 static uint16_t rd16(const uint8_t *p)
 {
@@ -46,6 +49,8 @@ bool decode_dlt_supported(int dlt)
     case DLT_IPV4_:
     case DLT_IPV6_:
     case DLT_LINUX_SLL2_:
+    case DLT_C_HDLC_:
+    case DLT_NSH_:
         return true;
     default:
         return false;
@@ -323,6 +328,25 @@ static enum decode_result decode_arp(struct packet *pkt, const uint8_t *p, size_
     return DECODE_ARP;
 }
 
+/* Network service header (RFC 8300): length in 4-byte words (low 6 bits of byte 1), then the
+ * next protocol (1 IPv4, 2 IPv6, 3 Ethernet). */
+static enum decode_result decode_nsh(struct decoder *dec, struct packet *pkt, const uint8_t *p,
+                                     size_t n)
+{
+    if (n < 8)
+        return DECODE_ERROR;
+    size_t hl = (size_t)(p[1] & 0x3f) * 4;
+    if (hl < 8 || hl > n)
+        return DECODE_ERROR;
+    if (p[3] == 1)
+        return decode_inner(dec, pkt, INNER_IP4, p + hl, n - hl);
+    if (p[3] == 2)
+        return decode_inner(dec, pkt, INNER_IP6, p + hl, n - hl);
+    if (p[3] == 3)
+        return decode_inner(dec, pkt, INNER_ETH, p + hl, n - hl);
+    return DECODE_SKIP;
+}
+
 static enum decode_result decode_ethertype(struct decoder *dec, struct packet *pkt, uint16_t et,
                                            const uint8_t *p, size_t n, struct arp_event *arp)
 {
@@ -361,6 +385,8 @@ static enum decode_result decode_ethertype(struct decoder *dec, struct packet *p
         return decode_ipv6(dec, pkt, p, n);
     case ETH_ARP:
         return decode_arp(pkt, p, n, arp);
+    case ETH_NSH:
+        return decode_nsh(dec, pkt, p, n);
     default:
         return DECODE_SKIP;
     }
@@ -424,6 +450,12 @@ enum decode_result decode_packet(struct decoder *dec, const uint8_t *data, size_
     case DLT_RAW_OPENBSD_:
     case LINKTYPE_RAW_:
         return decode_raw_ip(dec, pkt, p, n);
+    case DLT_NSH_:
+        return decode_nsh(dec, pkt, p, n);
+    case DLT_C_HDLC_: /* Cisco HDLC: address, control, protocol */
+        if (n < 4)
+            return DECODE_ERROR;
+        return decode_ethertype(dec, pkt, rd16(p + 2), p + 4, n - 4, arp);
     case DLT_IPV4_:
         return decode_ipv4(dec, pkt, p, n);
     case DLT_IPV6_:

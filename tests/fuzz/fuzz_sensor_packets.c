@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const int dlts[] = {1, 113, 276, 101, 12, 228, 229, 0, 108};
+    static const int dlts[] = {1, 113, 276, 101, 12, 228, 229, 0, 108, 104, 274};
     if (size < 1)
         return 0;
     char err[128];
