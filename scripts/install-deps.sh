@@ -7,8 +7,9 @@ PKGS=(
   libcmocka-dev libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libjansson-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev libqrencode-dev
-  libpcap-dev gettext python3 python3-scapy tcpdump libndpi-bin
+  libpcap-dev libssl-dev gettext python3 python3-scapy tcpdump libndpi-bin ieee-data
   chromium nodejs npm wrk nginx hyperfine poppler-utils zbar-tools librsvg2-bin
+  openssl linux-perf
 )
 missing=()
 for p in "${PKGS[@]}"; do
