@@ -8,7 +8,7 @@ PKGS=(
   libjansson-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev libqrencode-dev
   libpcap-dev gettext python3 python3-scapy tcpdump libndpi-bin
-  chromium nodejs npm wrk nginx hyperfine poppler-utils
+  chromium nodejs npm wrk nginx hyperfine poppler-utils zbar-tools librsvg2-bin
 )
 missing=()
 for p in "${PKGS[@]}"; do
