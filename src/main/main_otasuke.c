@@ -1,8 +1,11 @@
 /* main_otasuke.c - the otasuke command: dispatches to one subcommand per file. */
+#include "cmd_badge.h"
 #include "cmd_demo.h"
 #include "cmd_domain.h"
 #include "cmd_routes.h"
+#include "cmd_seed.h"
 #include "cmd_serve.h"
+#include "cmd_user.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -21,6 +24,10 @@ static const struct command commands[] = {
     {"sme-check", cmd_sme_check, "decide whether an organization is an SME (--json)"},
     {"diagnose", cmd_diagnose, "score a 25-item self-diagnosis read as JSON on stdin"},
     {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
+    {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
+    {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},
+    {"verify-badge", cmd_verify_badge, "check a declaration badge's signature offline"},
+    {"badge-key", cmd_badge_key, "print this instance's badge public key"},
 };
 
 static void usage(FILE *f)

@@ -4,4 +4,8 @@
 void routes_register_all(struct app *app)
 {
     pages_account_register(app);
+    pages_public_register(app);
+    pages_badge_register(app);
+    pages_operator_register(app);
+    api_declarations_register(app);
 }
