@@ -226,6 +226,7 @@ struct counts {
 
 struct ids {
     int64_t org, diag, policy, user;
+    int64_t two_slot; /* position of the ★★ organization in the current group of ten */
 };
 
 static void org_name(buf_t *name, const struct seed_data *sd, const struct form *f,
@@ -312,7 +313,10 @@ static int one_org(const content_t *ct, const struct seed_data *sd, struct ids *
     char pid[16];
     str_fmt(pid, sizeof pid, "SA%010llu",
             (unsigned long long)(((uint64_t)org * 2654435761ULL + 1234567ULL) % 10000000000ULL));
-    bool two = rnd_below(10) == 0;
+    /* Exactly one ★★ in every ten organizations, at a random place within the ten. */
+    if (id->org % 10 == 1 || id->two_slot < 0)
+        id->two_slot = rnd_below(10);
+    bool two = org % 10 == (id->two_slot + 1) % 10;
     bool withdrawn = rnd_below(200) == 0;
     const char *reason = sd->reasons[rnd_below((int64_t)sd->n_reasons)];
     time_t t2 = t1;
@@ -487,7 +491,7 @@ static int seed_run(db_t *db, const content_t *ct, const struct seed_data *sd, i
                     struct counts *cnt)
 {
     db_conn_t *c = db_conn_get(db);
-    struct ids id = {0};
+    struct ids id = {.two_slot = -1};
     buf_t b[7];
     for (int i = 0; i < 7; i++)
         buf_init(&b[i]);

@@ -1,5 +1,6 @@
 /* decl_lookup.c - one declaration's current public state (verification page, API, badge). */
 #include "decl_lookup.h"
+#include "policy.h"
 #include "str.h"
 
 #include <string.h>
@@ -58,6 +59,14 @@ int decl_lookup(db_conn_t *c, const char *public_id, struct decl_view *out)
 void decl_date(char out[11], const char *iso)
 {
     str_copy(out, 11, iso ? iso : "");
+}
+
+void decl_date_text(char *out, size_t outsz, const char *iso, const char *lang)
+{
+    char date[11];
+    decl_date(date, iso);
+    if (!*date || !policy_format_date(date, lang, out, outsz))
+        str_copy(out, outsz, date);
 }
 
 void decl_policy_url(buf_t *out, const char *base_url, int64_t org_id)

@@ -6,6 +6,7 @@
 #include "store.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* What the verification page, the API and the badge show. A step-up keeps the public id:
@@ -32,6 +33,8 @@ bool decl_id_valid(const char *s);
 int decl_lookup(db_conn_t *c, const char *public_id, struct decl_view *out);
 /* "YYYY-MM-DD" of an ISO timestamp. */
 void decl_date(char out[11], const char *iso);
+/* The date of an ISO timestamp for people: 「2026年11月22日」 / "22 November 2026". */
+void decl_date_text(char *out, size_t outsz, const char *iso, const char *lang);
 /* <base_url>/orgs/<org>/policy into out. */
 void decl_policy_url(buf_t *out, const char *base_url, int64_t org_id);
 

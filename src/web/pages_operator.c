@@ -285,10 +285,10 @@ static void csv(struct req *rq, struct resp *rs)
 static void detail_render(struct req *rq, struct resp *rs, const struct decl_view *v,
                           json_t *values, json_t *errors)
 {
-    char date[11], first[11], wdate[11];
-    decl_date(date, v->declared_at);
-    decl_date(first, v->first_declared_at);
-    decl_date(wdate, v->withdrawn_at);
+    char date[64], first[64], wdate[64];
+    decl_date_text(date, sizeof date, v->declared_at, rq->lang);
+    decl_date_text(first, sizeof first, v->first_declared_at, rq->lang);
+    decl_date_text(wdate, sizeof wdate, v->withdrawn_at, rq->lang);
     json_t *d = json_pack(
         "{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "title",
         N_("Declaration details"), "id", v->public_id, "org_name", v->org_name, "prefecture",

@@ -33,10 +33,10 @@ static void verify(struct req *rq, struct resp *rs)
         rs->status = 404;
         return;
     }
-    char date[11], first[11], wdate[11];
-    decl_date(date, v.declared_at);
-    decl_date(first, v.first_declared_at);
-    decl_date(wdate, v.withdrawn_at);
+    char date[64], first[64], wdate[64];
+    decl_date_text(date, sizeof date, v.declared_at, rq->lang);
+    decl_date_text(first, sizeof first, v.first_declared_at, rq->lang);
+    decl_date_text(wdate, sizeof wdate, v.withdrawn_at, rq->lang);
     json_t *d = json_pack("{s:s,s:s,s:i,s:b,s:b,s:s,s:s,s:s,s:s,s:s}", "title",
                           N_("Verify a SECURITY ACTION declaration"), "id", v.public_id, "level",
                           v.level, "two_stars", v.level == 2, "active", v.active, "declared_at",
@@ -180,8 +180,8 @@ static void search(struct req *rq, struct resp *rs)
         size_t n = db_res_rows(r);
         json_t *rows = json_array();
         for (size_t i = 0; i < n && i < SEARCH_PER_PAGE; i++) {
-            char date[11];
-            decl_date(date, db_res_text(r, i, 4));
+            char date[64];
+            decl_date_text(date, sizeof date, db_res_text(r, i, 4), rq->lang);
             json_array_append_new(
                 rows, json_pack("{s:s,s:s,s:s,s:b,s:s}", "name", db_res_text(r, i, 0), "prefecture",
                                 pref_name(rq, (int)db_res_int(r, i, 1)), "id", db_res_text(r, i, 2),
