@@ -78,7 +78,7 @@ static void filter_read(const struct req *rq, struct op_filter *f)
  * rows of a step-up are history, never listed. */
 #define FILTER_WHERE                                                                               \
     " FROM declarations d JOIN organizations o ON o.id = d.org_id WHERE d.status <> "              \
-    "'superseded' AND (? = 0 OR d.level = ?) AND (? = '' OR d.status = ?) AND (? = 0 OR "          \
+    "'superseded' AND (? = '0' OR d.level = ?) AND (? = '' OR d.status = ?) AND (? = '0' OR "      \
     "o.prefecture = ?) AND (? = '' OR d.declared_at >= ?) AND (? = '' OR d.declared_at < ?) AND "  \
     "(? = '' OR lower(o.name) LIKE lower(?) ESCAPE '!')"
 #define FILTER_TYPES "iissiissssss"
