@@ -7,7 +7,7 @@
 static void get_declaration(struct req *rq, struct resp *rs)
 {
     struct decl_view v;
-    int found = decl_lookup(rq->db, rq->params[0], &v);
+    int found = decl_lookup(rq->db, rq->params[0], &v, false);
     if (found < 0) {
         resp_json_error(rq, rs, 500, "error", "Something went wrong.");
         return;

@@ -18,7 +18,7 @@ struct decl_view {
     bool active;                /* false: withdrawn */
     bool step_up;               /* reached ★★ from ★ */
     char declared_at[32];       /* of the current row */
-    char first_declared_at[32]; /* of the first row with this public id */
+    char first_declared_at[32]; /* of the first row with this public id (history) */
     char withdrawn_at[32];
     char withdrawn_reason[4096];
     int64_t org_id;
@@ -29,8 +29,9 @@ struct decl_view {
 
 /* True if s can be a public declaration id ([A-Za-z0-9_-], 1..63 characters). */
 bool decl_id_valid(const char *s);
-/* 1 found, 0 no such declaration, -1 database error. */
-int decl_lookup(db_conn_t *c, const char *public_id, struct decl_view *out);
+/* 1 found, 0 no such declaration, -1 database error. first_declared_at is looked up only
+ * with history (else it equals declared_at). */
+int decl_lookup(db_conn_t *c, const char *public_id, struct decl_view *out, bool history);
 /* "YYYY-MM-DD" of an ISO timestamp. */
 void decl_date(char out[11], const char *iso);
 /* The date of an ISO timestamp for people: 「2026年11月22日」 / "22 November 2026". */

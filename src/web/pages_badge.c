@@ -11,7 +11,7 @@
 static void badge(struct req *rq, struct resp *rs)
 {
     struct decl_view v;
-    int found = decl_lookup(rq->db, rq->params[0], &v);
+    int found = decl_lookup(rq->db, rq->params[0], &v, false);
     if (found < 0) {
         page_error(rq, rs, 500);
         return;

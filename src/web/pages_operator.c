@@ -301,7 +301,7 @@ static void detail_render(struct req *rq, struct resp *rs, const struct decl_vie
 
 static bool load(struct req *rq, struct resp *rs, struct decl_view *v)
 {
-    int found = decl_lookup(rq->db, rq->params[0], v);
+    int found = decl_lookup(rq->db, rq->params[0], v, true);
     if (found <= 0)
         page_error(rq, rs, found < 0 ? 500 : 404);
     return found > 0;
