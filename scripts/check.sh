@@ -34,8 +34,8 @@ record ctest $?
 
 stage "sanitizers (ASan + UBSan)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOTASUKE_SANITIZE=ON >/dev/null && cmake --build build-asan -j2 &&
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 900
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j2 -L 'unit|web' --timeout 900
 record sanitizers $?
 
 stage "fuzzing (${FUZZ_SECONDS}s per target)"

@@ -20,7 +20,8 @@
  * page has the title and "n / N" in the footer. Font: Noto Sans CJK JP, embedded.
  *
  * Writes the PDF bytes into out (when not NULL) and to path (when not NULL, replaced
- * atomically). Returns 0, or -1 with a reason in err (e.g. "blocks[2]: unknown type"). */
+ * atomically). Returns 0, or -1 with a reason in err (e.g. "blocks[2]: unknown type").
+ * Fonts come from the calling thread's pango font map (pango keeps one per thread). */
 int pdf_render(const json_t *doc, const char *path_or_NULL, buf_t *out, char *err, size_t errlen);
 
 /* Drops this thread's pango font map and its font caches. For the end of a process or

@@ -46,6 +46,17 @@ static void open_svg(buf_t *out, const char *id, int w, int h, const char *title
     }
 }
 
+/* "18 点", or "18 / 20 点" when each bar has its own maximum. */
+static void put_value(buf_t *out, const struct svgchart_bars *c, size_t i, const char *suffix)
+{
+    put_num(out, c->values[i]);
+    if (c->maxes) {
+        buf_puts(out, " / ");
+        put_num(out, c->maxes[i]);
+    }
+    xml_escape(out, suffix);
+}
+
 int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
 {
     const char *id = c->id ? c->id : "chart";
@@ -55,6 +66,8 @@ int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
     for (size_t i = 0; i < c->n; i++) {
         if (!isfinite(c->values[i]) || c->values[i] < 0 || !c->labels[i])
             return -1;
+        if (c->maxes && !(isfinite(c->maxes[i]) && c->maxes[i] > 0))
+            return -1;
         if (c->max <= 0 && c->values[i] > max)
             max = c->values[i];
     }
@@ -62,7 +75,7 @@ int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
         max = 1;
     const char *suffix = c->suffix ? c->suffix : "";
     int w = c->width > 0 ? c->width : 480;
-    int label_w = w * 3 / 10, value_w = 72, bar_x = label_w + 8;
+    int label_w = w * 3 / 10, value_w = c->maxes ? 112 : 72, bar_x = label_w + 8;
     int bar_max = w - bar_x - value_w;
     if (bar_max < 20)
         return -1;
@@ -72,20 +85,19 @@ int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
     for (size_t i = 0; i < c->n; i++) { /* the data as text for screen readers */
         xml_escape(out, c->labels[i]);
         buf_puts(out, ": ");
-        put_num(out, c->values[i]);
-        xml_escape(out, suffix);
+        put_value(out, c, i, suffix);
         buf_puts(out, i + 1 < c->n ? "、" : "");
     }
     buf_puts(out, "</desc>\n");
     for (size_t i = 0; i < c->n; i++) {
-        double v = c->values[i] > max ? max : c->values[i];
-        double bw = bar_max * v / max;
+        double m = c->maxes ? c->maxes[i] : max;
+        double v = c->values[i] > m ? m : c->values[i];
+        double bw = bar_max * v / m;
         int y = 4 + (int)i * row;
         buf_puts(out, "<g>\n<title>");
         xml_escape(out, c->labels[i]);
         buf_puts(out, ": ");
-        put_num(out, c->values[i]);
-        xml_escape(out, suffix);
+        put_value(out, c, i, suffix);
         buf_puts(out, "</title>\n");
         buf_printf(out,
                    "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"#333333\" "
@@ -105,8 +117,7 @@ int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
                    "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"700\" "
                    "fill=\"#333333\">",
                    bar_x + bar_max + 8, y + 19);
-        put_num(out, c->values[i]);
-        xml_escape(out, suffix);
+        put_value(out, c, i, suffix);
         buf_puts(out, "</text>\n</g>\n");
     }
     buf_puts(out, "</svg>\n");
@@ -202,8 +213,8 @@ int svgchart_trend(buf_t *out, const struct svgchart_line *c)
                    "<polyline points=\"%s\" fill=\"none\" stroke=\"#0017c1\" "
                    "stroke-width=\"2\"/>\n",
                    pts.data);
-    /* at most about six date labels, always the first and the last */
-    size_t step = c->n > 6 ? (c->n + 5) / 6 : 1;
+    /* date labels at least 80px apart: the first, the last, and what fits between */
+    double last_x = -1e9, end_x = xs[c->n - 1];
     for (size_t i = 0; i < c->n; i++) {
         buf_puts(out, "<g>\n<title>");
         xml_escape(out, c->dates[i]);
@@ -211,7 +222,9 @@ int svgchart_trend(buf_t *out, const struct svgchart_line *c)
         put_num(out, c->values[i]);
         buf_printf(out, "</title>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#0017c1\"/>\n",
                    xs[i], ys[i]);
-        if (i % step == 0 || i == c->n - 1) {
+        bool label = i == c->n - 1 || (xs[i] - last_x >= 80 && end_x - xs[i] >= 80);
+        if (label) {
+            last_x = xs[i];
             char day[11];
             str_copy(day, sizeof day, c->dates[i]); /* the date part of a timestamp */
             const char *anchor = c->n == 1       ? "middle"

@@ -15,9 +15,10 @@ struct svgchart_bars {
     const char *const *labels;
     const double *values;
     size_t n;
-    double max;         /* scale; 0 = the largest value */
-    const char *suffix; /* after each value, e.g. " 点" or NULL */
-    int width;          /* total width in px; 0 = 480 */
+    double max;          /* scale; 0 = the largest value */
+    const double *maxes; /* or NULL; else each bar's own maximum, shown as "v / max" */
+    const char *suffix;  /* after each value, e.g. " 点" or NULL */
+    int width;           /* total width in px; 0 = 480 */
 };
 
 /* A line chart of a trend: points at dates ("YYYY-MM-DD" or ISO timestamps, placed in time

@@ -23,6 +23,8 @@ static const struct command commands[] = {
     {"demo-data", cmd_demo_data, "add demo accounts of each role (once) and print them"},
     {"sme-check", cmd_sme_check, "decide whether an organization is an SME (--json)"},
     {"diagnose", cmd_diagnose, "score a 25-item self-diagnosis read as JSON on stdin"},
+    {"verify-badge", cmd_verify_badge, "check a SECURITY ACTION badge (SVG) offline"},
+    {"badge-key", cmd_badge_key, "print this instance's badge signing public key"},
     {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
     {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
     {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},

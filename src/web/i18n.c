@@ -212,7 +212,8 @@ catalog_t *catalog_load(const char *po_dir, char *err, size_t errlen)
         closedir(d);
     }
     for (size_t i = 0; i < c->nlangs; i++) {
-        qsort(c->langs[i].e, c->langs[i].n, sizeof(struct entry), cmp_entry);
+        if (c->langs[i].n) /* qsort and bsearch want a valid array even when it is empty */
+            qsort(c->langs[i].e, c->langs[i].n, sizeof(struct entry), cmp_entry);
         c->langs[i].sorted = true;
     }
     return c;
@@ -233,6 +234,8 @@ static const struct entry *find(const catalog_t *c, const char *lang, const char
                     return &l->e[j];
             return NULL;
         }
+        if (l->n == 0)
+            return NULL;
         struct entry key = {.id = (char *)msgid};
         return bsearch(&key, l->e, l->n, sizeof key, cmp_entry);
     }

@@ -4,7 +4,16 @@
 
 #include "web.h"
 
-void pages_account_register(struct app *app); /* sign-up, login, reset, language, health */
+void pages_account_register(struct app *app);   /* sign-up, login, reset, language, health */
+void pages_diagnosis_register(struct app *app); /* 25-item self-diagnosis pages */
+void api_diagnosis_register(struct app *app);   /* self-diagnosis JSON API */
+
+void pages_policy_register(struct app *app);        /* basic policy, public policy pages */
+void pages_plan_register(struct app *app);          /* action plan, exports */
+void pages_handbook_register(struct app *app);      /* employee handbook */
+void pages_diagnosis_pdf_register(struct app *app); /* diagnosis report PDF */
+void api_policy_register(struct app *app);          /* /api/v1/organizations/:org/policies */
+void api_plan_register(struct app *app);            /* /api/v1/organizations/:org/plan */
 
 void pages_public_register(struct app *app);     /* /verify/:id, /search */
 void pages_badge_register(struct app *app);      /* /verify/:id/badge.svg */

@@ -8,4 +8,12 @@ void routes_register_all(struct app *app)
     pages_badge_register(app);
     pages_operator_register(app);
     api_declarations_register(app);
+    pages_diagnosis_register(app);
+    api_diagnosis_register(app);
+    pages_policy_register(app);
+    pages_plan_register(app);
+    pages_handbook_register(app);
+    pages_diagnosis_pdf_register(app);
+    api_policy_register(app);
+    api_plan_register(app);
 }

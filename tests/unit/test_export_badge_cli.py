@@ -55,6 +55,19 @@ class BadgeCliTest(unittest.TestCase):
         self.assertEqual(stat.S_IMODE(os.stat(fresh).st_mode), 0o600)
         self.assertEqual(run("badge-key").returncode, 2)
 
+    def test_concurrent_first_use_creates_one_key(self):
+        path = os.path.join(self.tmp.name, "race.key")
+        procs = [subprocess.Popen([TOOL, "badge-key", "--keyfile", path], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        keys = set()
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            self.assertEqual(p.returncode, 0, err)
+            keys.add(out.strip())
+        self.assertEqual(len(keys), 1, "every process sees the same instance key")
+        self.assertEqual(sorted(os.listdir(self.tmp.name)),
+                         sorted(["badge.key", "badge.svg", "race.key"]), "no temporary files left")
+
     def test_valid_badge(self):
         p = run("verify-badge", self.path)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)

@@ -41,6 +41,18 @@ static void test_po_errors(void **state)
     }
 }
 
+/* An empty language (po/en has no files) must not reach qsort/bsearch with NULL. */
+static void test_empty_language(void **state)
+{
+    (void)state;
+    char err[128];
+    catalog_t *c = catalog_load("/nonexistent-po-dir", err, sizeof err);
+    assert_non_null(c);
+    assert_string_equal(catalog_get(c, "en", "Log in"), "Log in");
+    assert_false(catalog_has(c, "ja", "Log in"));
+    catalog_free(c);
+}
+
 static void test_pick(void **state)
 {
     (void)state;
@@ -58,6 +70,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_po_parse),
         cmocka_unit_test(test_po_errors),
+        cmocka_unit_test(test_empty_language),
         cmocka_unit_test(test_pick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

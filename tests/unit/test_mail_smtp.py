@@ -7,6 +7,7 @@ import email
 import email.policy
 import email.utils
 import glob
+import json
 import os
 import re
 import subprocess
@@ -139,6 +140,23 @@ class MailSmtpTest(unittest.TestCase):
         p, new = self.send("e@example.jp", "件名", "x", frm="bad sender@x.jp")
         self.assertEqual(p.returncode, 1)
         self.assertIn("sender", p.stderr)
+
+    def test_smtp_auth_on_loopback(self):
+        bodyfile = os.path.join(self.tmp.name, "b3.txt")
+        with open(bodyfile, "w") as f:
+            f.write("認証つき送信のテストです。\n")
+        before = set(glob.glob(os.path.join(self.dir, "*.json")))
+        p = subprocess.run([TOOL, self.url, "noreply@otasuke.example", "", "f@example.jp",
+                            "認証", bodyfile, "mailer", "s3cret"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        new = sorted(set(glob.glob(os.path.join(self.dir, "*.json"))) - before)
+        self.assertEqual(len(new), 1)
+        with open(new[0]) as f:
+            env = json.load(f)
+        self.assertEqual(env["auth_user"], "mailer")
+        self.assertEqual(env["mail_from"], "noreply@otasuke.example")
+        self.assertEqual(env["rcpt_to"], ["f@example.jp"])
 
     def test_connection_refused_is_reported(self):
         bodyfile = os.path.join(self.tmp.name, "b2.txt")

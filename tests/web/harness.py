@@ -223,20 +223,35 @@ class Server:
         return subprocess.run(cmd, input=input, capture_output=True, text=True)
 
     def close(self):
+        """Stops everything. A server that does not exit cleanly (a crash, or a sanitizer
+        report in the ASan build) fails the test."""
+        bad_exit = None
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                bad_exit = "did not stop within 30 s of SIGTERM"
+        if self.proc and bad_exit is None and self.proc.returncode not in (0, None):
+            bad_exit = f"exited with status {self.proc.returncode}"
+        self.proc = None
         if self.sink and self.sink.poll() is None:
             self.sink.kill()
             self.sink.wait()
         if self.dbname:
             subprocess.run(["psql", self.admin, "-q", "-c", f"DROP DATABASE IF EXISTS {self.dbname} WITH (FORCE)"])
             self.dbname = None
+        log = ""
+        if bad_exit:
+            try:
+                log = open(os.path.join(self.tmp, "server.log")).read()[-6000:]
+            except OSError:
+                pass
         if os.environ.get("OTASUKE_KEEP_TMP") is None:
             shutil.rmtree(self.tmp, ignore_errors=True)
+        if bad_exit:
+            raise AssertionError(f"otasuke serve {bad_exit}\n{log}")
 
     def __exit__(self, *exc):
         if exc[0] is not None and self.proc:
