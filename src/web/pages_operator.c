@@ -6,6 +6,7 @@
 #include "log.h"
 #include "mailer.h"
 #include "pages.h"
+#include "pref_options.h"
 #include "str.h"
 #include "timeutil.h"
 
@@ -90,13 +91,6 @@ static void filter_read(const struct req *rq, struct op_filter *f)
     "SELECT d.public_id, o.name, o.prefecture, d.level, d.status, d.declared_at, "                 \
     "d.withdrawn_at, d.withdrawn_reason, d.step_up, d.id"
 
-static const char *pref_name(const struct req *rq, int code)
-{
-    const content_t *ct = content_get();
-    const prefecture_t *p = ct ? content_prefecture(ct, code) : NULL;
-    return p ? dtext_get(&p->name, rq->lang) : "";
-}
-
 static void url_encode(buf_t *b, const char *s)
 {
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -140,11 +134,12 @@ static json_t *link(const char *path, const struct op_filter *f, int64_t page)
 
 static json_t *prefectures(const struct req *rq, int64_t selected)
 {
-    json_t *a = json_array();
-    for (int i = 1; i <= PREFECTURES; i++)
-        json_array_append_new(a, json_pack("{s:i,s:s,s:b}", "code", i, "name", pref_name(rq, i),
-                                           "selected", i == selected));
-    return a;
+    buf_t b;
+    buf_init(&b);
+    pref_options_html(&b, rq->lang, (int)selected);
+    json_t *j = json_string(buf_cstr(&b));
+    buf_free(&b);
+    return j;
 }
 
 static void list(struct req *rq, struct resp *rs)
@@ -177,12 +172,12 @@ static void list(struct req *rq, struct resp *rs)
     for (size_t i = 0; i < db_res_rows(r); i++) {
         char date[11];
         decl_date(date, db_res_text(r, i, 5));
-        json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:b,s:b,s:s}", "id",
-                                              db_res_text(r, i, 0), "name", db_res_text(r, i, 1),
-                                              "prefecture", pref_name(rq, (int)db_res_int(r, i, 2)),
-                                              "two_stars", db_res_int(r, i, 3) == 2, "active",
-                                              str_eq(db_res_text(r, i, 4), "active"), "declared_at",
-                                              date));
+        json_array_append_new(
+            rows, json_pack("{s:s,s:s,s:s,s:b,s:b,s:s}", "id", db_res_text(r, i, 0), "name",
+                            db_res_text(r, i, 1), "prefecture",
+                            pref_name_lang(rq->lang, (int)db_res_int(r, i, 2)), "two_stars",
+                            db_res_int(r, i, 3) == 2, "active",
+                            str_eq(db_res_text(r, i, 4), "active"), "declared_at", date));
     }
     json_t *d = json_pack(
         "{s:s,s:o,s:I,s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:o}", "title", N_("Declarations"),
@@ -193,7 +188,7 @@ static void list(struct req *rq, struct resp *rs)
         f.level == 1   ? "1"
         : f.level == 2 ? "2"
                        : "",
-        "page", (json_int_t)f.page, "prefectures", prefectures(rq, f.pref));
+        "page", (json_int_t)f.page, "html_pref_options", prefectures(rq, f.pref));
     db_res_free(c);
     db_res_free(r);
     if (f.bad_from || f.bad_to)
@@ -259,7 +254,7 @@ static void csv(struct req *rq, struct resp *rs)
             buf_putc(b, ',');
             csv_field(b, db_res_text(r, i, 1));
             buf_putc(b, ',');
-            csv_field(b, pref_name(rq, (int)db_res_int(r, i, 2)));
+            csv_field(b, pref_name_lang(rq->lang, (int)db_res_int(r, i, 2)));
             buf_printf(b, ",%lld,", (long long)db_res_int(r, i, 3));
             csv_field(b, db_res_text(r, i, 4));
             buf_putc(b, ',');
@@ -292,9 +287,9 @@ static void detail_render(struct req *rq, struct resp *rs, const struct decl_vie
     json_t *d = json_pack(
         "{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "title",
         N_("Declaration details"), "id", v->public_id, "org_name", v->org_name, "prefecture",
-        pref_name(rq, v->prefecture), "two_stars", v->level == 2, "active", v->active, "step_up",
-        v->step_up, "declared_at", date, "first_declared_at", first, "withdrawn_at", wdate,
-        "withdrawn_reason", v->withdrawn_reason, "org_id", (json_int_t)v->org_id, "values",
+        pref_name_lang(rq->lang, v->prefecture), "two_stars", v->level == 2, "active", v->active,
+        "step_up", v->step_up, "declared_at", date, "first_declared_at", first, "withdrawn_at",
+        wdate, "withdrawn_reason", v->withdrawn_reason, "org_id", (json_int_t)v->org_id, "values",
         values ? values : json_object(), "errors", errors ? errors : json_object());
     page_render(rq, rs, "operator/declaration", d);
 }

@@ -2,6 +2,7 @@
 #include "content.h"
 #include "decl_lookup.h"
 #include "pages.h"
+#include "pref_options.h"
 #include "str.h"
 
 #include <string.h>
@@ -9,13 +10,6 @@
 #define SEARCH_PER_PAGE 20
 #define SEARCH_MAX_PAGE 500
 #define SEARCH_MAX_CHARS 100
-
-static const char *pref_name(const struct req *rq, int code)
-{
-    const content_t *ct = content_get();
-    const prefecture_t *p = ct ? content_prefecture(ct, code) : NULL;
-    return p ? dtext_get(&p->name, rq->lang) : "";
-}
 
 static void verify(struct req *rq, struct resp *rs)
 {
@@ -37,11 +31,12 @@ static void verify(struct req *rq, struct resp *rs)
     decl_date_text(date, sizeof date, v.declared_at, rq->lang);
     decl_date_text(first, sizeof first, v.first_declared_at, rq->lang);
     decl_date_text(wdate, sizeof wdate, v.withdrawn_at, rq->lang);
-    json_t *d = json_pack("{s:s,s:s,s:i,s:b,s:b,s:s,s:s,s:s,s:s,s:s}", "title",
-                          N_("Verify a SECURITY ACTION declaration"), "id", v.public_id, "level",
-                          v.level, "two_stars", v.level == 2, "active", v.active, "declared_at",
-                          date, "org_name", v.org_name, "prefecture", pref_name(rq, v.prefecture),
-                          "withdrawn_at", wdate, "withdrawn_reason", v.withdrawn_reason);
+    json_t *d =
+        json_pack("{s:s,s:s,s:i,s:b,s:b,s:s,s:s,s:s,s:s,s:s}", "title",
+                  N_("Verify a SECURITY ACTION declaration"), "id", v.public_id, "level", v.level,
+                  "two_stars", v.level == 2, "active", v.active, "declared_at", date, "org_name",
+                  v.org_name, "prefecture", pref_name_lang(rq->lang, v.prefecture), "withdrawn_at",
+                  wdate, "withdrawn_reason", v.withdrawn_reason);
     if (v.step_up && !str_eq(first, date))
         json_object_set_new(d, "first_declared_at", json_string(first));
     if (v.level == 2 && v.has_policy) {
@@ -165,12 +160,11 @@ static void search(struct req *rq, struct resp *rs)
         q[0] = '\0';
         json_object_set_new(d, "q", json_string(""));
     }
-    json_t *prefs = json_array();
-    const content_t *ct = content_get();
-    for (int i = 1; ct && i <= PREFECTURES; i++)
-        json_array_append_new(prefs, json_pack("{s:i,s:s,s:b}", "code", i, "name", pref_name(rq, i),
-                                               "selected", i == pref));
-    json_object_set_new(d, "prefectures", prefs);
+    buf_t opts;
+    buf_init(&opts);
+    pref_options_html(&opts, rq->lang, (int)pref);
+    json_object_set_new(d, "html_pref_options", json_string(buf_cstr(&opts)));
+    buf_free(&opts);
     if (problem)
         json_object_set_new(d, "error", json_string(tr(rq, problem)));
     if (!problem && (*q || pref > 0)) {
@@ -187,8 +181,9 @@ static void search(struct req *rq, struct resp *rs)
             decl_date_text(date, sizeof date, db_res_text(r, i, 4), rq->lang);
             json_array_append_new(
                 rows, json_pack("{s:s,s:s,s:s,s:b,s:s}", "name", db_res_text(r, i, 0), "prefecture",
-                                pref_name(rq, (int)db_res_int(r, i, 1)), "id", db_res_text(r, i, 2),
-                                "two_stars", db_res_int(r, i, 3) == 2, "declared_at", date));
+                                pref_name_lang(rq->lang, (int)db_res_int(r, i, 1)), "id",
+                                db_res_text(r, i, 2), "two_stars", db_res_int(r, i, 3) == 2,
+                                "declared_at", date));
         }
         db_res_free(r);
         json_object_set_new(d, "searched", json_true());
