@@ -191,6 +191,9 @@ static void list(struct req *rq, struct resp *rs)
         "page", (json_int_t)f.page, "html_pref_options", prefectures(rq, f.pref));
     db_res_free(c);
     db_res_free(r);
+    json_object_set_new(d, "filtered",
+                        json_boolean(*f.name || f.level || *f.status || f.pref || *f.from ||
+                                     *f.to || f.bad_from || f.bad_to));
     if (f.bad_from || f.bad_to)
         json_object_set_new(d, "date_error",
                             json_string(tr(rq, "Please enter dates as YYYY-MM-DD. The date "
