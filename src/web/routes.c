@@ -16,4 +16,9 @@ void routes_register_all(struct app *app)
     pages_diagnosis_pdf_register(app);
     api_policy_register(app);
     api_plan_register(app);
+    pages_org_register(app);
+    pages_declare_register(app);
+    pages_invite_register(app);
+    api_org_register(app);
+    pages_admin_register(app);
 }
