@@ -155,7 +155,7 @@ static int collect(const char *types, va_list ap, struct db_param *p, int max)
 
 static int64_t run_v(db_conn_t *c, const char *sql, const char *types, va_list ap, db_res_t **res)
 {
-    struct db_param p[DB_MAX_PARAMS];
+    struct db_param p[DB_MAX_PARAMS] = {0};
     int n = collect(types, ap, p, DB_MAX_PARAMS);
     c->unique = false;
     if (n < 0) {

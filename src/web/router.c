@@ -199,7 +199,8 @@ void app_handle(struct app *app, struct req *rq, struct resp *rs)
     }
     route->fn(rq, rs);
 out:
-    if (rq->csrf_new)
+    /* API responses carry no forms, so they need no CSRF cookie. */
+    if (rq->csrf_new && !is_api(rq))
         resp_cookie(rq, rs, "otasuke_csrf", rq->csrf, 0, true);
     db_conn_put(rq->db);
     rq->db = NULL;

@@ -180,7 +180,7 @@ int server_run(struct app *app)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(app->cfg.threads > 0 ? app->cfg.threads : 4),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s:%d", app->cfg.listen_addr, app->cfg.port);
         return -1;
