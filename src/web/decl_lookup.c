@@ -22,8 +22,7 @@ int decl_lookup(db_conn_t *c, const char *public_id, struct decl_view *out, bool
     memset(out, 0, sizeof *out);
     if (!decl_id_valid(public_id))
         return 0;
-    /* The hot path of the API, the verification page and the badge. Preparing a statement
-     * costs more than running it (the store prepares every time), so: two single-table
+    /* The hot path of the API, the verification page and the badge: two single-table
      * statements on indexes (a join with sub-selects cost twice as many instructions). A
      * step-up leaves one superseded row; of the others the newest is current. */
     db_res_t *r = db_query(c,
