@@ -3,7 +3,9 @@
 #include "cmd_demo.h"
 #include "cmd_domain.h"
 #include "cmd_routes.h"
+#include "cmd_seed.h"
 #include "cmd_serve.h"
+#include "cmd_user.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -24,6 +26,10 @@ static const struct command commands[] = {
     {"verify-badge", cmd_verify_badge, "check a SECURITY ACTION badge (SVG) offline"},
     {"badge-key", cmd_badge_key, "print this instance's badge signing public key"},
     {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
+    {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
+    {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},
+    {"verify-badge", cmd_verify_badge, "check a declaration badge's signature offline"},
+    {"badge-key", cmd_badge_key, "print this instance's badge public key"},
 };
 
 static void usage(FILE *f)

@@ -1,4 +1,5 @@
 /* app.c - application start-up: database, migrations, templates, catalog, static files. */
+#include "app_ext.h"
 #include "fileutil.h"
 #include "log.h"
 #include "static_files.h"
@@ -26,12 +27,15 @@ int app_init(struct app *app, char *err, size_t errlen)
         return -1;
     if (!share_path(path, sizeof path, "static") || static_load(app, path, err, errlen) < 0)
         return -1;
+    if (app_ext_init(app, err, errlen) < 0)
+        return -1;
     routes_register_all(app);
     return 0;
 }
 
 void app_free(struct app *app)
 {
+    app_ext_free(app);
     static_free(app);
     catalog_free(app->cat);
     tmpl_set_free(app->tmpl);

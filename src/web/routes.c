@@ -4,6 +4,10 @@
 void routes_register_all(struct app *app)
 {
     pages_account_register(app);
+    pages_public_register(app);
+    pages_badge_register(app);
+    pages_operator_register(app);
+    api_declarations_register(app);
     pages_diagnosis_register(app);
     api_diagnosis_register(app);
     pages_policy_register(app);
