@@ -223,26 +223,29 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   await shot(ap, 'journey-15-advisor-workspace');
   await actx.close();
 
-  // 13. Logged out, anyone can check the declaration.
+  // 13. Logged out, anyone finds the declarer and checks the declaration and its badge.
   await page.click('header button:has-text("ログアウト")');
-  const anon = await ctx.request.get(srv.base + '/api/v1/declarations/' + declId);
-  if (anon.status() !== 404 || (await ctx.request.get(srv.base + '/verify/' + declId)).status() !== 404) {
-    await go('/verify/' + declId);
-    assert.equal(await page.locator('header form[action="/logout"]').count(), 0, 'logged out');
-    const v = await text(page);
-    assert.match(v, /有効/);
-    assert.match(v, /★★/);
-    assert.match(v, /山田建設株式会社/);
-    assert.ok(!claimsCertified(v), 'declared, not certified');
-    await shot(page, 'journey-16-verify');
-    const api = await anon.json();
-    assert.equal(api.level, 2);
-    assert.equal(api.status, 'active');
-  } else {
-    // Before the public pages exist: the declaration is still in the organization's API,
-    // which a logged-out visitor cannot read.
-    const r = await ctx.request.get(srv.base + '/api/v1/organizations/' + org.slice(3) + '/declarations');
-    assert.ok([401, 403, 404].includes(r.status()), 'logged out: no workspace API ' + r.status());
-  }
+  assert.equal(await page.locator('header form[action="/logout"]').count(), 0, 'logged out');
+  await page.click('header a[href="/search"]');
+  await page.fill('#q', '山田建設');
+  await page.selectOption('#pref', '13');
+  await page.click('main button[type=submit]');
+  assert.match(await text(page, '#results + ul'), /山田建設株式会社[\s\S]*★★/);
+  await page.click(`main a[href="/verify/${declId}"]`);
+  const v = await text(page);
+  assert.match(v, /有効/);
+  assert.match(v, /★★/);
+  assert.match(v, /山田建設株式会社/);
+  assert.match(v, new RegExp(declId));
+  assert.ok(!claimsCertified(v), 'declared, not certified');
+  assert.ok(await noHorizontalScroll(page));
+  await shot(page, 'journey-16-verify');
+  const api = await (await ctx.request.get(srv.base + '/api/v1/declarations/' + declId)).json();
+  assert.equal(api.level, 2);
+  assert.equal(api.status, 'active');
+  assert.equal(api.organization_name, '山田建設株式会社');
+  const badge = await ctx.request.get(srv.base + '/verify/' + declId + '/badge.svg');
+  assert.equal(badge.status(), 200);
+  assert.match(await badge.text(), /^<(\?xml|svg)/);
   await ctx.close();
 });
