@@ -2,7 +2,7 @@
 workspace, as an English user and as a Japanese user: no Japanese leaks into English pages
 (the names in this test are ASCII, so any Japanese is a leak), headings and buttons are
 Japanese for a Japanese user, <html lang>, a <title>, exactly one <h1>, a label for every
-field, and SECURITY ACTION is never called 「認定」 or 「取得」."""
+field, dates rather than raw timestamps, and SECURITY ACTION is never called 「認定」 or 「取得」."""
 import json
 import re
 import subprocess
@@ -18,6 +18,7 @@ ORG = {"name": "Acme Builders Co., Ltd.", "org_type": "company", "industry": "co
        "capital": "30000000", "employees": "12", "prefecture": "13",
        "website": "https://acme.example.com/", "representative": "Taro Acme"}
 ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z,']+){3,}")
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # Kinds of field that need no label of their own.
 NO_LABEL = {"hidden", "submit", "button", "image", "reset"}
 # Elements whose text is not UI text: scripts, and the user's own documents.
@@ -221,6 +222,9 @@ def check_page(path, lang, html, problems, data=()):
                 (a.get("id") and a["id"] in p.label_for):
             continue
         problems.append(f"{where}: <{tag} name={a.get('name')!r}> has no label")
+    for text, _, _ in p.texts:
+        if ISO_TIME.search(text):
+            problems.append(f"{where}: a raw timestamp for people to read: {text[:80]!r}")
     if lang == "en":
         for text, lg, _ in p.texts:
             if (lg or "en") == "en" and JA.search(text):
