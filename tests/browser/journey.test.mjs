@@ -222,6 +222,14 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   assert.match(await ap.textContent('main'), /★★/);
   await shot(ap, 'journey-15-advisor-workspace');
   await actx.close();
+  // The owner sees the advisor with the date (not a raw timestamp) and a red "remove" button.
+  await go(org + '/advisors');
+  const card = await text(page, 'main .cards .card');
+  assert.match(card, new RegExp(ADVISOR.name));
+  assert.match(card, /\d{4}-\d\d-\d\dから/);
+  assert.doesNotMatch(card, /T\d\d:\d\d/);
+  assert.equal(await page.$eval('main .cards .btn-danger', (e) => getComputedStyle(e).borderTopColor),
+    'rgb(179, 0, 0)', 'the remove button is drawn as a dangerous action');
 
   // 13. Logged out, anyone finds the declarer and checks the declaration and its badge.
   await page.click('header button:has-text("ログアウト")');

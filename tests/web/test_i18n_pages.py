@@ -285,6 +285,12 @@ def main():
             r = c.post_form("/signup", {"email": "bad", "password": "x", "name": ""})
             check(r.status == 422, r)
             check_page("POST /signup (errors)", lang, r.text, problems)
+        # The home page offers each role its own next step: an operator the declarations,
+        # not the registration of an organization (which only an SME may do).
+        r = clients[("ja", "operator")].get("/")
+        check('href="/operator/declarations"' in r.text and 'href="/orgs/new"' not in r.text,
+              "operator's home leads to the declarations")
+        check(clients[("ja", "operator")].get("/orgs/new").status in (403, 404), "no /orgs/new")
         check(seen >= 60, f"pages checked: {seen}")
         if problems:
             print("\n".join(problems))
