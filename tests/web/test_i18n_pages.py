@@ -160,6 +160,17 @@ def build_workspace(srv):
     r = srv.run_cli("create-user", "--email", "op@example.com", "--password-file", pw,
                     "--role", "operator", "--name", "Op Erator")
     check(r.returncode == 0, f"operator created: {r.stderr}")
+    # An advisor who accepted another invitation (the first stays open for its pages).
+    r = srv.run_cli("create-user", "--email", "adv@example.com", "--password-file", pw,
+                    "--role", "advisor", "--name", "Ada Visor")
+    check(r.returncode == 0, f"advisor created: {r.stderr}")
+    r = c.api("POST", f"/api/v1/organizations/{org}/invitations", {"email": "adv@example.com"})
+    check(r.status == 201, f"second invitation: {r}")
+    mail = srv.wait_mail(2)[-1].get_body(("plain",)).get_content()
+    adv = login_client(srv, "adv@example.com", "en")
+    r = adv.api("POST", "/api/v1/invitations/accept",
+                {"token": re.search(r"token=([A-Za-z0-9_-]+)", mail).group(1)})
+    check(r.status in (200, 201), f"advisor accepted: {r}")
     title = c.api("GET", f"/api/v1/organizations/{org}/policies/{pid}").json()["title"]
     return {"policy_title": title, "org": org, "diag": did, "diag_open": did2, "policy": pid, "policy_draft": pid2,
             "item": item, "decl": public_id, "token": token}
@@ -187,12 +198,22 @@ def paths_for(route, ids):
     return [p]
 
 
-def who(route):
-    if "operator" in route["flags"]:
-        return "operator"
-    if "public" in route["flags"]:
-        return "anon"
-    return "owner"
+def viewers(route):
+    """Who opens the route: the public pages anonymously, workspace pages as the owner, and
+    also as the invited advisor and the (read-only) operator where they may."""
+    f = route["flags"]
+    if "operator" in f:
+        return ["operator"]
+    if "public" in f:
+        return ["anon"]
+    if "org" not in f:
+        return ["owner"]
+    out = ["owner"]
+    if "org_owner" not in f:
+        out.append("advisor")
+    if "org_owner" not in f and "org_write" not in f:
+        out.append("operator")
+    return out
 
 
 def ja_ratio_ok(s):
@@ -263,18 +284,20 @@ def main():
         for lang in ("en", "ja"):
             clients[(lang, "owner")] = login_client(srv, "owner@acme.example.com", lang)
             clients[(lang, "operator")] = login_client(srv, "op@example.com", lang)
+            clients[(lang, "advisor")] = login_client(srv, "adv@example.com", lang)
             clients[(lang, "anon")] = srv.client(lang=lang)
         problems = []
         seen = 0
         for route in routes():
             for path in paths_for(route, ids):
-                for lang in ("en", "ja"):
-                    r = clients[(lang, who(route))].get(path, follow=True)
-                    check(r.status == 200, f"[{lang}] GET {path} as {who(route)}: {r.status}")
+                for lang, who in [(lg, w) for lg in ("en", "ja") for w in viewers(route)]:
+                    r = clients[(lang, who)].get(path, follow=True)
+                    check(r.status == 200, f"[{lang}] GET {path} as {who}: {r.status}")
                     if not (r.header("Content-Type") or "").startswith("text/html"):
                         continue
                     seen += 1
-                    check_page(path, lang, r.text, problems, [ids["policy_title"]])
+                    check_page(f"{path} ({who})", lang, r.text, problems,
+                               [ids["policy_title"]])
         # The friendly 404 page and a page with a validation error are pages too.
         for lang in ("en", "ja"):
             r = clients[(lang, "anon")].get("/no/such/page")
@@ -291,7 +314,7 @@ def main():
         check('href="/operator/declarations"' in r.text and 'href="/orgs/new"' not in r.text,
               "operator's home leads to the declarations")
         check(clients[("ja", "operator")].get("/orgs/new").status in (403, 404), "no /orgs/new")
-        check(seen >= 60, f"pages checked: {seen}")
+        check(seen >= 120, f"pages checked: {seen}")
         if problems:
             print("\n".join(problems))
             sys.exit(1)
