@@ -95,6 +95,7 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   assert.match(pre, /自社診断/);
   assert.match(pre, /基本方針/);
   assert.equal(await page.locator('main .prereq strong').count(), 2, 'both prerequisites missing');
+  assert.match(await text(page, 'main .prereq'), /まだです：自社診断[\s\S]*まだです：基本方針/);
   assert.equal(await page.locator('button:has-text("★★")').count(), 0, 'no ★★ button yet');
   await shot(page, 'journey-06-2star-refused');
 
@@ -138,6 +139,21 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   assert.match(await text(page, '#advice-6'), /\S+/);
   assert.ok(await noHorizontalScroll(page));
   await shot(page, 'journey-08-diagnosis-result-pc');
+
+  // With the diagnosis done, ★★ is still refused and names the one thing missing.
+  await go(org + '/declare2');
+  assert.equal(await page.locator('main .prereq strong').count(), 1);
+  assert.match(await text(page, 'main .prereq strong'), /まだです：基本方針を作って公開してください/);
+  assert.match(await text(page, 'main .prereq'), /✓ 済み 自社診断を終えていること/);
+  assert.equal(await page.locator('button:has-text("★★")').count(), 0, 'no ★★ button yet');
+  // A forged POST (no button on the page) is refused too, and nothing is declared.
+  const csrf = await page.getAttribute('header input[name=_csrf]', 'value');
+  const forged = await ctx.request.post(srv.base + org + '/declare2',
+    { form: { _csrf: csrf, confirm: 'yes' }, maxRedirects: 0 });
+  assert.ok(forged.status() >= 400, 'POST ★★ without a published policy: ' + forged.status());
+  assert.match(await forged.text(), /基本方針/, 'the refusal names the missing policy');
+  await go(org);
+  assert.doesNotMatch(await text(page, 'p.stars'), /★★/);
 
   // 7. Basic policy: draft from the template, edit, publish.
   await go(org + '/policy');
