@@ -182,6 +182,12 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   await go(org);
   assert.match(await text(page, 'p.stars'), /★★/);
   await shot(page, 'journey-11-workspace-2stars');
+  // English is one click away on every page, and Japanese one click back.
+  await page.click('header button:has-text("English")');
+  assert.match(page.url(), new RegExp(org + '$'), 'the switch stays on the page');
+  assert.match(await text(page, 'p.stars'), /★★ Two stars declared/);
+  await page.click('header button:has-text("日本語")');
+  assert.match(await text(page, 'p.stars'), /★★ 二つ星を宣言済み/);
 
   // 9. Action plan: generate, change an item.
   await go(org + '/plan');
