@@ -69,6 +69,19 @@ def catalog(lang):
     return out
 
 
+def conflicts(lang):
+    """msgids translated differently in two files of one language."""
+    seen, out = {}, []
+    for path in sorted(glob.glob(os.path.join(ROOT, "po", lang, "*.po"))):
+        with open(path, encoding="utf-8") as f:
+            for mid, mstr in parse_po(f.read()).items():
+                if mid in seen and seen[mid][1] != mstr:
+                    out.append(f"{mid!r}: {seen[mid][0]} says {seen[mid][1]!r}, "
+                               f"{os.path.basename(path)} says {mstr!r}")
+                seen.setdefault(mid, (os.path.basename(path), mstr))
+    return out
+
+
 def all_msgids():
     seen, out = set(), []
     for m in template_msgids() + c_msgids():
@@ -83,6 +96,10 @@ def esc(s):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--conflicts":
+        found = conflicts(sys.argv[2])
+        print("\n".join(found))
+        return 1 if found else 0
     if len(sys.argv) == 3 and sys.argv[1] == "--missing":
         have = catalog(sys.argv[2])
         missing = [m for m in all_msgids() if m not in have]

@@ -65,6 +65,7 @@ struct words {
 struct industry {
     const char *key;
     int weight;
+    int size_percent; /* scales employees: 150 = firms of this industry are half again larger */
     int64_t capital_max;
     struct words words;
 };
@@ -117,6 +118,9 @@ static int seed_data_load(struct seed_data *sd, char *err, size_t errlen)
         d->key = json_string_value(json_object_get(o, "key"));
         d->weight = (int)json_integer_value(json_object_get(o, "weight"));
         d->capital_max = json_integer_value(json_object_get(o, "capital_max"));
+        d->size_percent = (int)json_integer_value(json_object_get(o, "size_percent"));
+        if (d->size_percent <= 0)
+            d->size_percent = 100;
         d->words.n = str_list(json_object_get(o, "words"), d->words.w, MAX_WORDS);
         if (!d->key || d->words.n == 0) {
             str_fmt(err, errlen, "data/seed.json: industries[%zu] needs key and words", i);
@@ -182,21 +186,24 @@ static void lit_time(buf_t *b, time_t t)
     lit(b, iso);
 }
 
-/* Regular employees: most SMEs are small (a long tail up to a few large firms). */
-static int64_t employees(void)
+/* Regular employees: most SMEs are small (a long tail up to a few large firms), scaled by
+ * the industry (factories and hauliers employ more people than shops). */
+static int64_t employees(int size_percent)
 {
-    int64_t x = rnd_below(1000);
+    int64_t x = rnd_below(1000), n;
     if (x < 450)
-        return rnd_range(0, 5);
-    if (x < 750)
-        return rnd_range(6, 20);
-    if (x < 900)
-        return rnd_range(21, 50);
-    if (x < 970)
-        return rnd_range(51, 100);
-    if (x < 995)
-        return rnd_range(101, 300);
-    return rnd_range(301, 1200);
+        n = rnd_range(0, 5);
+    else if (x < 750)
+        n = rnd_range(6, 20);
+    else if (x < 900)
+        n = rnd_range(21, 50);
+    else if (x < 970)
+        n = rnd_range(51, 100);
+    else if (x < 995)
+        n = rnd_range(101, 300);
+    else
+        n = rnd_range(301, 1200);
+    return n * size_percent / 100;
 }
 
 /* Capital in yen, in round amounts; a few firms are above the SME limit. */
@@ -216,8 +223,13 @@ static int64_t capital(int64_t cap_max)
         v = rnd_range(10, 30) * 10000000;
     else
         v = rnd_range(3, 10) * 100000000;
-    (void)cap_max;
-    return v;
+    /* Shops and services (SME capital limit 50 million yen) are smaller firms than factories
+     * (300 million); a few stay above their limit, as in reality. */
+    if (cap_max <= 50000000)
+        v = v / 2 / 1000000 * 1000000;
+    else if (cap_max <= 100000000)
+        v = v * 7 / 10 / 1000000 * 1000000;
+    return v > 0 ? v : 1000000;
 }
 
 struct counts {
@@ -270,7 +282,7 @@ static int one_org(const content_t *ct, const struct seed_data *sd, struct ids *
                       .industry = industry,
                       .has_capital = has_capital,
                       .capital = has_capital ? capital(ind->capital_max) : 0,
-                      .employees = employees()};
+                      .employees = employees(ind->size_percent)};
     sme_result_t sr;
     if (sme_check(ct, &in, &sr) != SME_OK)
         return -1;

@@ -28,8 +28,6 @@ static const struct command commands[] = {
     {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
     {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
     {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},
-    {"verify-badge", cmd_verify_badge, "check a declaration badge's signature offline"},
-    {"badge-key", cmd_badge_key, "print this instance's badge public key"},
 };
 
 static void usage(FILE *f)

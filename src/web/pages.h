@@ -15,13 +15,16 @@ void pages_diagnosis_pdf_register(struct app *app); /* diagnosis report PDF */
 void api_policy_register(struct app *app);          /* /api/v1/organizations/:org/policies */
 void api_plan_register(struct app *app);            /* /api/v1/organizations/:org/plan */
 
-void pages_org_register(struct app *app);        /* organizations, profile, workspace home */
-void pages_declare_register(struct app *app);    /* five principles, ★ and ★★, declaration */
-void pages_invite_register(struct app *app);     /* advisors and invitations */
-void api_org_register(struct app *app);          /* JSON API of the three groups above */
 void pages_public_register(struct app *app);     /* /verify/:id, /search */
 void pages_badge_register(struct app *app);      /* /verify/:id/badge.svg */
 void pages_operator_register(struct app *app);   /* /operator/declarations ... */
 void api_declarations_register(struct app *app); /* /api/v1/declarations/:id */
+
+void pages_org_register(struct app *app);     /* organizations, profile, workspace home */
+void pages_declare_register(struct app *app); /* five principles, ★ and ★★, declaration */
+void pages_invite_register(struct app *app);  /* advisors and invitations */
+void api_org_register(struct app *app);       /* JSON API of the three groups above */
+
+void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
 
 #endif

@@ -142,8 +142,10 @@ static void login_submit(struct req *rq, struct resp *rs)
             uid = db_res_int(r, 0, 0);
         db_res_free(r);
         login_record(rq, email, ok);
-        if (!ok)
+        if (!ok) {
             problem = N_("The e-mail address or password is not correct.");
+            audit(rq, "login_failed", 0, email);
+        }
     }
     if (problem) {
         rs->status = 401;

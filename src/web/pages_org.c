@@ -165,9 +165,9 @@ static json_t *steps(const json_t *s, int64_t org)
            "staff."),
     };
     static const char *const actions[5] = {
-        N_("Read the five principles"), N_("Start the self-diagnosis"),
-        N_("Write the basic policy"),   N_("Declare two stars"),
-        N_("Make the action plan"),
+        N_("Read the five principles"),      N_("Start the self-diagnosis"),
+        N_("Write the basic policy"),        N_("Declare two stars"),
+        N_("Make the one-year action plan"),
     };
     static const char *const paths[5] = {"principles", "diagnosis", "policy", "declare2", "plan"};
     static const char *const done_actions[5] = {

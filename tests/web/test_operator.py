@@ -144,7 +144,7 @@ def main():
         check("attachment" in r.header("Content-Disposition"), "download")
         check(r.body.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel")
         rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"))))
-        check(rows[0][:4] == ["自己宣言ID", "組織名", "都道府県", "段階"], rows[0])
+        check(rows[0][:4] == ["自己宣言ID", "組織", "都道府県", "段階"], rows[0])
         ids = sorted(x[0] for x in rows[1:])
         check(ids == ["SA0000000102", "SA0000000103"], ids)
         byid = {x[0]: x for x in rows[1:]}
