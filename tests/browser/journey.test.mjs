@@ -144,7 +144,7 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   await go(org + '/declare2');
   assert.equal(await page.locator('main .prereq strong').count(), 1);
   assert.match(await text(page, 'main .prereq strong'), /まだです：基本方針を作って公開してください/);
-  assert.match(await text(page, 'main .prereq'), /✓ 完了 自社診断を終えていること/);
+  assert.match(await text(page, 'main .prereq'), /✓ 済み 自社診断を終えていること/);
   assert.equal(await page.locator('button:has-text("★★")').count(), 0, 'no ★★ button yet');
   // A forged POST (no button on the page) is refused too, and nothing is declared.
   const csrf = await page.getAttribute('header input[name=_csrf]', 'value');
