@@ -20,14 +20,23 @@ const text = (page, sel = 'main') => page.textContent(sel);
 const claimsCertified = (s) => /認定|取得/.test(s.replace(/「[^」]*」/g, ''));
 const h1 = (page) => page.textContent('h1');
 
-// The text of the first mail addressed to `to`, its base64 body decoded.
+// The first mail addressed to `to`: its subject (RFC 2047 words decoded) and its text (base64
+// body decoded).
 function mailTo(to) {
   for (const m of srv.mails()) {
     const [head, ...rest] = m.split(/\r?\n\r?\n/);
     if (!new RegExp('^To:.*' + to.replace(/\./g, '\\.'), 'mi').test(head)) continue;
+    const raw = (head.match(/^Subject:(.*(?:\r?\n[ \t].*)*)/mi) || ['', ''])[1];
+    const words = [...raw.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)];
+    const subject = words.length
+      ? Buffer.concat(words.map((w) => Buffer.from(w[1], 'base64'))).toString('utf8')
+      : raw.trim();
     const body = rest.join('\n\n');
-    return /Content-Transfer-Encoding:\s*base64/i.test(head)
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+    return {
+      subject,
+      text: /Content-Transfer-Encoding:\s*base64/i.test(head)
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body,
+    };
   }
   return undefined;
 }
@@ -226,7 +235,10 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
     if (!mail) await new Promise((r) => setTimeout(r, 100));
   }
   assert.ok(mail, 'the invitation mail arrived');
-  const link = mail.match(/https?:\/\/\S+\/invite\/accept\?token=[A-Za-z0-9_-]+/);
+  assert.equal(mail.subject, 'otasukeワークスペースへの招待', 'Japanese subject, encoded correctly');
+  assert.match(mail.text, /山田建設株式会社/);
+  assert.match(mail.text, new RegExp(OWNER.name));
+  const link = mail.text.match(/https?:\/\/\S+\/invite\/accept\?token=[A-Za-z0-9_-]+/);
   assert.ok(link, 'the mail has the invitation link');
   const actx = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', javaScriptEnabled: false });
   const ap = await actx.newPage();
