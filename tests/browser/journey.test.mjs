@@ -187,7 +187,7 @@ test('an SME owner goes from sign-up to ★★ and the public verification', asy
   await page.click('button:has-text("★★")');
   assert.match(await text(page), /★★.*宣言しました/);
   assert.equal((await text(page, '.decl-id')).trim(), declId, 'the declaration ID stays the same');
-  assert.match(await text(page), /★から/, 'recorded as a step-up');
+  assert.match(await text(page, 'main dl'), /★★ 二つ星 （★からのステップアップ）/, 'recorded as a step-up');
   await go(org);
   assert.match(await text(page, 'p.stars'), /★★/);
   await shot(page, 'journey-11-workspace-2stars');

@@ -12,7 +12,8 @@ const PC = { width: 1280, height: 800 };
 const LIMIT = 200 * 1024;
 
 mkdirSync(OUT, { recursive: true });
-const srv = await startServer({ demo: true });
+// The public address printed on the pages, instead of the test server's random port.
+const srv = await startServer({ demo: true, args: ['--base-url', 'https://otasuke.example.jp'] });
 const browser = await launch();
 const sizes = [];
 
