@@ -124,6 +124,18 @@ int svgchart_bar(buf_t *out, const struct svgchart_bars *c)
     return out->oom ? -1 : 0;
 }
 
+/* A point's date for people: an ISO timestamp ("2026-01-31T00:00:00Z") as its date part,
+ * any other label as it is (never cut inside a UTF-8 character). */
+static void put_day(buf_t *out, const char *date)
+{
+    char day[11];
+    if (strlen(date) > 10 && date[10] == 'T') {
+        str_copy(day, sizeof day, date);
+        date = day;
+    }
+    xml_escape(out, date);
+}
+
 int svgchart_trend(buf_t *out, const struct svgchart_line *c)
 {
     const char *id = c->id ? c->id : "chart";
@@ -166,7 +178,7 @@ int svgchart_trend(buf_t *out, const struct svgchart_line *c)
 
     open_svg(out, id, w, h, c->title, c->desc);
     for (size_t i = 0; i < c->n; i++) {
-        xml_escape(out, c->dates[i]);
+        put_day(out, c->dates[i]);
         buf_puts(out, ": ");
         put_num(out, c->values[i]);
         buf_puts(out, i + 1 < c->n ? "、" : "");
@@ -217,7 +229,7 @@ int svgchart_trend(buf_t *out, const struct svgchart_line *c)
     double last_x = -1e9, end_x = xs[c->n - 1];
     for (size_t i = 0; i < c->n; i++) {
         buf_puts(out, "<g>\n<title>");
-        xml_escape(out, c->dates[i]);
+        put_day(out, c->dates[i]);
         buf_puts(out, ": ");
         put_num(out, c->values[i]);
         buf_printf(out, "</title>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#0017c1\"/>\n",

@@ -9,6 +9,23 @@
 
 #include <string.h>
 
+/* Each element's ISO timestamp `key` also as the date alone (YYYY-MM-DD) under `date_key`:
+ * people read a date, not "2026-11-22T08:15:02Z". */
+static json_t *with_dates(json_t *a, const char *key, const char *date_key)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(a, i, o)
+    {
+        const char *iso = json_string_value(json_object_get(o, key));
+        char date[11] = "";
+        if (iso && strlen(iso) >= 10)
+            memcpy(date, iso, 10);
+        json_object_set_new(o, date_key, json_string(date));
+    }
+    return a;
+}
+
 static void render_advisors(struct req *rq, struct resp *rs, json_t *values, json_t *errors,
                             int status)
 {
@@ -16,8 +33,9 @@ static void render_advisors(struct req *rq, struct resp *rs, json_t *values, jso
     json_t *d = json_pack("{s:s,s:I,s:s,s:o,s:o,s:o,s:o,s:i}", "title", N_("Advisors"), "org_id",
                           (json_int_t)rq->org_id, "org_name",
                           r && db_res_rows(r) == 1 ? db_res_text(r, 0, 0) : "", "advisors",
-                          invite_advisors(rq), "pending", invite_pending(rq), "values", values,
-                          "errors", errors, "days", INVITE_DAYS);
+                          with_dates(invite_advisors(rq), "since", "since_date"), "pending",
+                          with_dates(invite_pending(rq), "created_at", "sent_date"), "values",
+                          values, "errors", errors, "days", INVITE_DAYS);
     db_res_free(r);
     page_render(rq, rs, "invite/advisors", d);
     rs->status = status;

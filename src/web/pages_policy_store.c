@@ -56,6 +56,8 @@ static json_t *row_json(db_res_t *r, size_t i, bool with_body)
     const char *pub = db_res_str(r, i, 8);
     json_object_set_new(o, "published_at", pub ? json_string(pub) : json_null());
     json_object_set_new(o, "published_date", pub ? json_stringn(pub, 10) : json_null());
+    const char *upd = db_res_text(r, i, 7);
+    json_object_set_new(o, "updated_date", json_stringn(upd, strnlen(upd, 10)));
     json_object_set_new(o, "draft", json_boolean(str_eq(db_res_text(r, i, 2), "draft")));
     return o;
 }

@@ -26,7 +26,8 @@ async function waitFor(url, ms = 20000) {
   throw new Error('server did not start: ' + url);
 }
 
-export async function startServer({ demo = false } = {}) {
+// args: extra options of `otasuke serve`, e.g. ['--base-url', 'https://otasuke.example.jp'].
+export async function startServer({ demo = false, args = [] } = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'otasuke-browser-'));
   chmodSync(tmp, 0o777);
   const mailDir = path.join(tmp, 'mail');
@@ -39,7 +40,7 @@ export async function startServer({ demo = false } = {}) {
   const db = path.join(tmp, 'otasuke.db');
   if (demo) execFileSync(bin, ['demo-data', '--db', db, '--var', tmp], { stdio: 'ignore' });
   const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--var', tmp,
-    '--smtp', `smtp://127.0.0.1:${smtpPort}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    '--smtp', `smtp://127.0.0.1:${smtpPort}`, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(base + '/healthz');
   return {
