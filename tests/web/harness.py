@@ -76,7 +76,8 @@ class Client:
     def request(self, method, path, body=None, headers=None, follow=False):
         h = dict(headers or {})
         if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            jar = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            h["Cookie"] = h["Cookie"] + "; " + jar if "Cookie" in h else jar
         if self.lang and "Accept-Language" not in h:
             h["Accept-Language"] = self.lang
         if self.token:

@@ -86,6 +86,9 @@ def main():
         r = c.request("POST", "/signup", body=big,
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
         check(r.status == 413, r)
+        # Headers up to about 8 KB (large cookies of other apps on the domain) are served.
+        r = c.get("/login", headers={"Cookie": "other_app=" + "a" * 6000})
+        check(r.status == 200, "6 KB of cookies accepted")
         r = c.get("/no/such/page")
         check(r.status == 404 and "ページが見つかりません" in r.text, "friendly 404 in Japanese")
 
