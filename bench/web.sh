@@ -5,7 +5,7 @@
 # seeding time. Prints a Markdown summary (docs/benchmarks.md "## Web platform").
 #
 # usage: bench/web.sh [ORGANIZATIONS]   (default 400000)
-# env:   OTASUKE_BIN (build/otasuke), DURATION (15s), CONNECTIONS (64), THREADS (otasuke 4),
+# env:   OTASUKE_BIN (build/otasuke), DURATION (15s), CONNECTIONS (64), THREADS (otasuke workers; default one per core),
 #        KEEP=1 keeps the temp dir
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ N=${1:-400000}
 BIN=${OTASUKE_BIN:-$ROOT/build/otasuke}
 DURATION=${DURATION:-15s}
 CONN=${CONNECTIONS:-64}
-SRV_THREADS=${THREADS:-4}
+SRV_THREADS=${THREADS:-}
 [ -x "$BIN" ] || { echo "build first: $BIN missing" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx" >&2; exit 1; }
 
@@ -47,7 +47,7 @@ python3 bench/make_search_paths.py data/seed.json partial 5000 > "$TMP/search-pa
 
 OT_PORT=$(free_port)
 chmod 666 "$DB"* 2>/dev/null || true
-"$BIN" serve --listen "127.0.0.1:$OT_PORT" --db "$DB" --var "$TMP" --threads "$SRV_THREADS" > "$TMP/serve.log" 2>&1 &
+"$BIN" serve --listen "127.0.0.1:$OT_PORT" --db "$DB" --var "$TMP" ${SRV_THREADS:+--threads "$SRV_THREADS"} > "$TMP/serve.log" 2>&1 &
 OT_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$OT_PORT/healthz" >/dev/null && break; sleep 0.1; done
 

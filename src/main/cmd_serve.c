@@ -73,7 +73,9 @@ int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, siz
     cfg->smtp_url = getenv("OTASUKE_SMTP");
     cfg->mail_from =
         getenv("OTASUKE_MAIL_FROM") ? getenv("OTASUKE_MAIL_FROM") : "otasuke@localhost";
-    cfg->threads = 4;
+    /* One worker per core: more only adds context switches and tail latency. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg->threads = cores < 2 ? 2 : cores > 16 ? 16 : (int)cores;
     const char *db = NULL, *pgc = NULL;
     int c;
     optind = 1;
