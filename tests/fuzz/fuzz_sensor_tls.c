@@ -1,35 +1,16 @@
-/* fuzz_sensor_tls.c - libFuzzer target for the tls stream parser: the input is a sequence of
- * chunks, each one header byte (bit 7 = direction, low 7 bits = length) and that many bytes. */
-#include <stddef.h>
-#include <stdint.h>
-
-#include "app.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void sink(void *ctx, enum app_proto kind, const void *ev)
-{
-    (void)ctx;
-    (void)kind;
-    (void)ev;
-}
+/* fuzz_sensor_tls.c - libFuzzer target for the tls stream parser (input: fuzz_stream.h). */
+#include "fuzz_stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct app_emit em = {NULL, sink};
+    struct app_emit em = {NULL, fuzz_drop_event};
     struct tls_state *s = tls_new();
     if (!s)
         return 0;
-    size_t o = 0;
-    while (o < size) {
-        int dir = data[o] >> 7;
-        size_t n = data[o] & 0x7f;
-        o++;
-        if (n > size - o)
-            n = size - o;
-        tls_feed(s, dir, data + o, n, 1, &em);
-        o += n;
-    }
+    struct fuzz_chunk c;
+    size_t off = 0;
+    while (fuzz_next_chunk(data, size, &off, &c))
+        tls_feed(s, c.dir, c.p, c.n, 1, &em);
     tls_end(s, &em);
     tls_free(s);
     return 0;
