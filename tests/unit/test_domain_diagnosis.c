@@ -12,32 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static content_t *C;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    C = content_load(OTASUKE_SOURCE_DIR "/data", err, sizeof err);
-    if (!C)
-        fail_msg("content: %s", err);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    content_free(C);
-    return 0;
-}
-
-static diag_answers_t all(enum diag_answer a)
-{
-    diag_answers_t ans;
-    for (int i = 0; i <= DIAG_ITEMS; i++)
-        ans.a[i] = i ? a : ANS_NONE;
-    return ans;
-}
+#include "domain_fixture.h"
 
 static diag_result_t score(const diag_answers_t *ans)
 {

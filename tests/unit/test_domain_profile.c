@@ -9,24 +9,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-static content_t *C;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    C = content_load(OTASUKE_SOURCE_DIR "/data", err, sizeof err);
-    if (!C)
-        fail_msg("content: %s", err);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    content_free(C);
-    return 0;
-}
+#include "domain_fixture.h"
 
 static void expect_key(const field_error_t *e, const char *key)
 {

@@ -10,24 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static content_t *C;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    C = content_load(OTASUKE_SOURCE_DIR "/data", err, sizeof err);
-    if (!C)
-        fail_msg("content: %s", err);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    content_free(C);
-    return 0;
-}
+#include "domain_fixture.h"
 
 static sme_result_t check(const char *type, const char *ind, int64_t cap, int64_t emp)
 {
