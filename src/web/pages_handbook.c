@@ -97,13 +97,10 @@ static void choose(struct req *rq, struct resp *rs)
 
 static void pdf(struct req *rq, struct resp *rs)
 {
-    json_t *plan = plan_load(rq);
-    if (!plan) {
-        page_error(rq, rs, 404);
+    char name[512], utf8[700];
+    json_t *plan = plan_load_for_download(rq, rs, name, sizeof name);
+    if (!plan)
         return;
-    }
-    char name[512] = "", rep[256], utf8[700];
-    org_basic(rq->db, rq->org_id, name, sizeof name, rep, sizeof rep);
     json_t *hb = handbook_json(rq, plan, name);
     json_decref(plan);
     json_t *blocks = json_array();

@@ -222,13 +222,10 @@ static void item_delete(struct req *rq, struct resp *rs)
 
 static void plan_pdf(struct req *rq, struct resp *rs)
 {
-    json_t *plan = plan_load(rq);
-    if (!plan) {
-        page_error(rq, rs, 404);
+    char name[512], utf8[700];
+    json_t *plan = plan_load_for_download(rq, rs, name, sizeof name);
+    if (!plan)
         return;
-    }
-    char name[512] = "", rep[256], utf8[700];
-    org_basic(rq->db, rq->org_id, name, sizeof name, rep, sizeof rep);
     json_t *doc = plan_pdf_doc(rq, plan, name);
     json_decref(plan);
     if (!str_fmt(utf8, sizeof utf8, "%s_%s.pdf", tr(rq, "Action plan"), name))
@@ -238,13 +235,10 @@ static void plan_pdf(struct req *rq, struct resp *rs)
 
 static void plan_xlsx(struct req *rq, struct resp *rs)
 {
-    json_t *plan = plan_load(rq);
-    if (!plan) {
-        page_error(rq, rs, 404);
+    char name[512], utf8[700];
+    json_t *plan = plan_load_for_download(rq, rs, name, sizeof name);
+    if (!plan)
         return;
-    }
-    char name[512] = "", rep[256], utf8[700];
-    org_basic(rq->db, rq->org_id, name, sizeof name, rep, sizeof rep);
     json_t *cols, *rows;
     plan_xlsx_table(rq, plan, &cols, &rows);
     json_decref(plan);

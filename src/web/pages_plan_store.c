@@ -6,6 +6,7 @@
 #include "diagnosis.h"
 #include "form.h"
 #include "log.h"
+#include "org_basic.h"
 #include "plan.h"
 #include "plan_store.h"
 #include "str.h"
@@ -421,4 +422,17 @@ void plan_xlsx_table(const struct req *rq, const json_t *plan, json_t **columns,
                       json_is_true(json_object_get(it, "telework")) ? tr(rq, "Yes") : "",
                       json_is_true(json_object_get(it, "overdue")) ? tr(rq, "Yes") : ""));
     }
+}
+
+json_t *plan_load_for_download(struct req *rq, struct resp *rs, char *name, size_t namesz)
+{
+    json_t *plan = plan_load(rq);
+    if (!plan) {
+        page_error(rq, rs, 404);
+        return NULL;
+    }
+    char rep[256];
+    name[0] = '\0';
+    org_basic(rq->db, rq->org_id, name, namesz, rep, sizeof rep);
+    return plan;
 }

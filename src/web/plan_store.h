@@ -19,6 +19,10 @@ int64_t plan_create(struct req *rq);
  * telework, in_handbook, overdue, this_month}. Titles and owners in rq->lang. NULL: none. */
 json_t *plan_load(struct req *rq);
 
+/* For the plan and handbook downloads: the current plan, with the organization's name in
+ * name. NULL, after a 404 page, when the organization has no plan. */
+json_t *plan_load_for_download(struct req *rq, struct resp *rs, char *name, size_t namesz);
+
 /* One item of the organization's plans (same shape as above), or NULL. */
 json_t *plan_item_get(struct req *rq, int64_t item_id);
 
