@@ -300,10 +300,18 @@ static void resume(struct req *rq, struct resp *rs)
                        (long long)row.id);
 }
 
-static int item_param(const struct req *rq)
+/* The diagnosis and the item number (params[2]) of .../item/:n; 0 after a 404 page. */
+static int load_item_or_404(struct req *rq, struct resp *rs, struct diag_row *row,
+                            diag_answers_t *ans)
 {
+    if (!load_or_404(rq, rs, row, ans))
+        return 0;
     int64_t n = req_param_id(rq, 2);
-    return n >= 1 && n <= DIAG_ITEMS ? (int)n : 0;
+    if (n < 1 || n > DIAG_ITEMS) {
+        page_error(rq, rs, 404);
+        return 0;
+    }
+    return (int)n;
 }
 
 static void render_item(struct req *rq, struct resp *rs, const content_t *c, int64_t id, int n,
@@ -326,13 +334,9 @@ static void item_show(struct req *rq, struct resp *rs)
     const content_t *c = content_or_500(rq, rs);
     struct diag_row row;
     diag_answers_t ans;
-    if (!c || !load_or_404(rq, rs, &row, &ans))
+    int n = c ? load_item_or_404(rq, rs, &row, &ans) : 0;
+    if (!n)
         return;
-    int n = item_param(rq);
-    if (!n) {
-        page_error(rq, rs, 404);
-        return;
-    }
     if (row.completed) {
         go_result(rq, rs, row.id);
         return;
@@ -345,13 +349,9 @@ static void item_submit(struct req *rq, struct resp *rs)
     const content_t *c = content_or_500(rq, rs);
     struct diag_row row;
     diag_answers_t ans;
-    if (!c || !load_or_404(rq, rs, &row, &ans))
+    int n = c ? load_item_or_404(rq, rs, &row, &ans) : 0;
+    if (!n)
         return;
-    int n = item_param(rq);
-    if (!n) {
-        page_error(rq, rs, 404);
-        return;
-    }
     if (row.completed) {
         flash_set(rq, rs, "This diagnosis is completed and can no longer be changed.");
         go_result(rq, rs, row.id);

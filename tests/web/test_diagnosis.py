@@ -161,6 +161,10 @@ def main():
         r = a.get(f"{base}/{d2}/item/1")
         check("1 / 25" in r.text and 'name="answer"' in r.text, "item 1 of 25")
         check('value="not_used"' not in r.text, "no 'not used' on item 1")
+        for bad in ("0", "26", "x"):
+            check(a.get(f"{base}/{d2}/item/{bad}").status == 404, f"item {bad} is not found")
+            r = a.post_form(f"{base}/{d2}/item/{bad}", {"answer": "done", "nav": "next"})
+            check(r.status == 404, f"no answer saved for item {bad}")
         r = a.post_form(f"{base}/{d2}/item/1", {"answer": "not_used", "nav": "next"})
         check(r.status == 422 and "＊" in r.text, "not_used refused on item 1")
         r = a.post_form(f"{base}/{d2}/item/1", {"nav": "next"})
