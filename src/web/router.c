@@ -199,8 +199,7 @@ void app_handle(struct app *app, struct req *rq, struct resp *rs)
     }
     route->fn(rq, rs);
 out:
-    /* API responses carry no forms, so they need no CSRF cookie. */
-    if (rq->csrf_new && !is_api(rq))
+    if (rq->csrf_new)
         resp_cookie(rq, rs, "otasuke_csrf", rq->csrf, 0, true);
     db_conn_put(rq->db);
     rq->db = NULL;

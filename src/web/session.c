@@ -95,7 +95,8 @@ void session_load(struct req *rq, struct resp *rs)
     const char *c = kv_get(&rq->cookies, "otasuke_csrf");
     if (valid_token(c)) {
         str_copy(rq->csrf, sizeof rq->csrf, c);
-    } else {
+    } else if (!str_starts(rq->path, "/api/")) {
+        /* Pages carry forms and need a token; API answers carry none. */
         token_new(rq->csrf, 32);
         rq->csrf_new = true;
     }

@@ -109,6 +109,9 @@ def main():
         check(r.status == 200 and r.json()["email"] == "owner@example.jp", r)
         r = srv.client().api("GET", "/api/v1/me")
         check(r.status == 401 and r.json()["error"]["code"] == "unauthorized", r)
+        check(not r.headers_all("Set-Cookie"), "API answers set no CSRF cookie")
+        check(any(h.startswith("otasuke_csrf=") for h in srv.client().get("/login").headers_all("Set-Cookie")),
+              "pages give a new visitor a CSRF cookie")
         r = a.request("POST", "/api/v1/tokens", body="{not json", headers={"Content-Type": "application/json"})
         check(r.status == 400 and "error" in r.json(), "malformed JSON is a 400 with a message")
     print("accounts: all checks passed")
