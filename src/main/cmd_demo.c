@@ -205,7 +205,7 @@ int cmd_demo_data(int argc, char **argv)
 {
     struct app_config cfg = {0};
     const char *user = NULL;
-    int rc = cmd_app_options(argc, argv, &cfg, NULL, 0, &user);
+    int rc = cmd_app_options(argc, argv, &cfg, &user);
     if (rc)
         return rc;
     const content_t *ct = content_get();

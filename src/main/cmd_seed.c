@@ -591,7 +591,7 @@ int cmd_seed(int argc, char **argv)
     }
     struct app_config cfg = {0};
     const char *user = NULL;
-    int rc = cmd_app_options(nrest, rest, &cfg, NULL, 0, &user);
+    int rc = cmd_app_options(nrest, rest, &cfg, &user);
     if (rc)
         return rc;
     rng_state = seed >= 0 ? (uint64_t)seed : (uint64_t)time(NULL);

@@ -48,8 +48,7 @@ static int drop_privileges(const char *user)
     return 0;
 }
 
-int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, size_t pgsz,
-                    const char **user)
+int cmd_app_options(int argc, char **argv, struct app_config *cfg, const char **user)
 {
     static char addr[64] = "127.0.0.1", dburl[1200];
     static const struct option opts[] = {
@@ -65,8 +64,6 @@ int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, siz
         {"user", required_argument, NULL, 'u'},
         {NULL, 0, NULL, 0},
     };
-    (void)pg;
-    (void)pgsz;
     cfg->listen_addr = addr;
     cfg->port = 8080;
     cfg->var_dir = getenv("OTASUKE_VAR") ? getenv("OTASUKE_VAR") : "var";
@@ -128,9 +125,12 @@ int cmd_app_options(int argc, char **argv, struct app_config *cfg, char *pg, siz
         return 2;
     }
     mkdir(cfg->var_dir, 0750);
-    bool ok = pgc ? str_fmt(dburl, sizeof dburl, "pg:%s", pgc)
-                  : str_fmt(dburl, sizeof dburl, "sqlite:%s", db ? db : "");
-    if (!pgc && !db)
+    bool ok;
+    if (pgc)
+        ok = str_fmt(dburl, sizeof dburl, "pg:%s", pgc);
+    else if (db)
+        ok = str_fmt(dburl, sizeof dburl, "sqlite:%s", db);
+    else
         ok = str_fmt(dburl, sizeof dburl, "sqlite:%s/otasuke.db", cfg->var_dir);
     if (!ok) {
         fprintf(stderr, "otasuke: database path too long\n");
@@ -149,7 +149,7 @@ int cmd_serve(int argc, char **argv)
 {
     struct app app = {0};
     const char *user = "nobody";
-    int rc = cmd_app_options(argc, argv, &app.cfg, NULL, 0, &user);
+    int rc = cmd_app_options(argc, argv, &app.cfg, &user);
     if (rc)
         return rc;
     char err[512];
@@ -190,7 +190,7 @@ int cmd_migrate(int argc, char **argv)
 {
     struct app_config cfg = {0};
     const char *user = NULL;
-    int rc = cmd_app_options(argc, argv, &cfg, NULL, 0, &user);
+    int rc = cmd_app_options(argc, argv, &cfg, &user);
     if (rc)
         return rc;
     char err[512];

@@ -74,7 +74,7 @@ int cmd_create_user(int argc, char **argv)
     }
     struct app_config cfg = {0};
     const char *user = NULL;
-    if ((rc = cmd_app_options(nrest, rest, &cfg, NULL, 0, &user)) != 0)
+    if ((rc = cmd_app_options(nrest, rest, &cfg, &user)) != 0)
         goto out;
     rc = 1;
     if (password_hash(pw, hash) < 0) {
