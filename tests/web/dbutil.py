@@ -20,7 +20,8 @@ def sql(srv, statement):
                               statement], capture_output=True, text=True, check=True).stdout
         sep = "\x1f"
     rows = []
-    for line in out.splitlines():
+    # split("\n"), not splitlines(): splitlines also splits at the \x1e NULL marker.
+    for line in out.split("\n"):
         if line == "" or line.startswith("INSERT "):
             continue
         rows.append([None if v == "\x1e" else v for v in line.split(sep)])

@@ -55,6 +55,10 @@ def main():
         check("signup" not in r.text.split("<tbody>")[1], "filter by event")
         check(op.get("/operator/audit?org=abc").status == 400, "bad filter refused")
         check(srv.client().login("owner@example.jp").status == 303, "re-enabled user can log in")
+        check(["login"] in sql(srv, "SELECT action FROM audit_log WHERE action = 'login'"),
+              "successful logins are audited")
+        check([None] in sql(srv, "SELECT withdrawn_reason FROM declarations UNION ALL SELECT NULL"),
+              "a NULL column comes back as None, not as a lost row")
         check(srv.client().get("/operator/audit").status == 303, "anonymous sent to login")
         u2 = srv.client()
         u2.login("owner@example.jp")
