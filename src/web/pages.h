@@ -26,5 +26,8 @@ void pages_invite_register(struct app *app);  /* advisors and invitations */
 void api_org_register(struct app *app);       /* JSON API of the three groups above */
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
+void pages_survey_register(struct app *app);         /* SME and expert questionnaires */
+void pages_survey_results_register(struct app *app); /* operator: survey results, exports */
+void api_survey_register(struct app *app);           /* /api/v1/surveys, answers, results */
 
 #endif
