@@ -10,8 +10,40 @@
 #include "svgchart.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const KINDS[] = {"sme", "expert"};
+
+/* The chart's label column holds about 22 units (a CJK character counts 2, others 1, at
+ * 14px in 168px); a longer label is cut at a character boundary with "…". The table under
+ * the chart keeps the full text. */
+#define LABEL_UNITS 22
+static char *short_label(const char *s)
+{
+    buf_t b;
+    buf_init(&b);
+    size_t units = 0, total = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t len = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+        total += len >= 3 ? 2 : 1;
+        p += len;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t len = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+        size_t u = len >= 3 ? 2 : 1;
+        if (total > LABEL_UNITS && units + u > LABEL_UNITS - 2) {
+            buf_puts(&b, "\xe2\x80\xa6");
+            break;
+        }
+        for (size_t i = 0; i < len && p[i]; i++)
+            buf_putc(&b, (char)p[i]);
+        units += u;
+        p += len;
+    }
+    char *out = strdup(buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
 
 /* Adds html_chart (a bar per option, percent of those who answered) to a choice question. */
 static void add_chart(struct req *rq, json_t *q, const char *kind, size_t idx)
@@ -26,7 +58,7 @@ static void add_chart(struct req *rq, json_t *q, const char *kind, size_t idx)
         goto out;
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(opts, i);
-        labels[i] = json_string_value(json_object_get(o, "label"));
+        labels[i] = short_label(json_string_value(json_object_get(o, "label")));
         vals[i] = json_number_value(json_object_get(o, "pct"));
     }
     char id[48], desc[160];
@@ -41,13 +73,15 @@ static void add_chart(struct req *rq, json_t *q, const char *kind, size_t idx)
                               .n = n,
                               .max = 100,
                               .suffix = "%",
-                              .width = 0};
+                              .width = 560};
     buf_t b;
     buf_init(&b);
     if (svgchart_bar(&b, &c) == 0)
         json_object_set_new(q, "html_chart", json_string(buf_cstr(&b)));
     buf_free(&b);
 out:
+    for (size_t i = 0; labels && i < n; i++)
+        free((char *)labels[i]);
     free(labels);
     free(vals);
 }
