@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 from dbutil import sql
 from harness import Server, check
@@ -244,6 +245,16 @@ def main():
         anon = srv.client()
         r = anon.get(f"/operator/programs/{prog}/surveys")
         check(r.status == 303 and "/login" in r.header("Location"), r)
+
+        # --- parallel submissions for one match: exactly one is stored
+        def submit(_):
+            cl = srv.client()
+            cl.cookies = dict(y.cookies)
+            return cl.api("POST", f"/api/v1/matches/{m_f}/survey", {"answers": EXPERT_OK}).status
+        with ThreadPoolExecutor(6) as pool:
+            statuses = sorted(pool.map(submit, range(6)))
+        check(statuses == [201] + [409] * 5, statuses)
+        check(count(srv, f"match_id = {m_f} AND kind = 'expert'") == 1, "one response stored")
     print("survey: closed before the last visit, validated, one response, invited once, "
           "results and exports right, others kept out")
 
