@@ -197,6 +197,10 @@ def paths_for(route, ids):
         return [p + "?token=" + ids["token"]]
     if p == "/search":
         return [p, p + "?q=Acme&pref=13"]
+    # The guidance program's pages with their own ids (programs, matches, sessions ...)
+    # need a whole program set up; test_*_pages.py of each part renders them both ways.
+    if ":" in p and p.startswith(("/operator/programs/", "/expert/", "/programs/")):
+        return []
     check(":" not in p, f"no id for {route['pattern']}")
     return [p]
 
