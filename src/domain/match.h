@@ -109,6 +109,12 @@ int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t ns
                    const struct match_expert *experts, size_t nexperts, struct match_result *out);
 void match_result_free(struct match_result *r);
 
+/* The peer the optimizer is measured against (bench/match.sh): SMEs in the given order each
+ * take the best-scoring expert that still has a place (score recomputed as load grows), as
+ * a secretariat working down a list would. Same result type; 0 on success. */
+int match_greedy(const match_geo_t *g, const struct match_sme *smes, size_t nsmes,
+                 const struct match_expert *experts, size_t nexperts, struct match_result *out);
+
 /* The objective above for an assignment expert_of (per SME an index into experts or -1);
  * false when it is infeasible (an infeasible pair or over capacity). */
 struct match_objective {
