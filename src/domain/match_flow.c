@@ -15,7 +15,8 @@
  *
  * Algorithm: successive shortest paths. The graph is a DAG at first, so initial potentials
  * come from one pass in topological order; then Dijkstra on reduced costs (non-negative by
- * the potential invariant) with a binary heap finds each augmenting path.
+ * the potential invariant) with a binary heap finds each augmenting path, stopping as soon
+ * as the sink is settled.
  */
 #include "match.h"
 
@@ -217,6 +218,8 @@ int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t ns
             if (done[u] || it.d != dist[u])
                 continue;
             done[u] = 1;
+            if (u == sink)
+                break; /* the rest only matters for potentials, capped below */
             for (int e = G.head[u]; e >= 0; e = G.next[e]) {
                 if (G.cap[e] <= 0)
                     continue;
@@ -229,14 +232,14 @@ int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t ns
                 }
             }
         }
-        if (dist[sink] >= INF)
+        if (!done[sink])
             break;
-        long long dmax = 0;
+        /* New potentials pi += min(dist, D), D = dist[sink]: finalized nodes have their exact
+         * distance (<= D), all others are at least D away, so min(dist, D) still satisfies
+         * the triangle inequality and reduced costs stay non-negative. */
+        long long D = dist[sink];
         for (int v = 0; v < V; v++)
-            if (dist[v] < INF && dist[v] > dmax)
-                dmax = dist[v];
-        for (int v = 0; v < V; v++)
-            pi[v] += dist[v] < INF ? dist[v] : dmax;
+            pi[v] += done[v] ? dist[v] : D;
         /* pi[sink] - pi[src] is now the real cost of the path; stop when not negative */
         if (pi[sink] - pi[src] >= 0)
             break;
