@@ -27,4 +27,9 @@ void api_org_register(struct app *app);       /* JSON API of the three groups ab
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
 
+void pages_rules_register(struct app *app);  /* related rules check /w/:org/rules */
+void pages_assets_register(struct app *app); /* asset inventory, risk analysis /w/:org/assets */
+void api_rules_register(struct app *app);    /* /api/v1/organizations/:org/rules */
+void api_assets_register(struct app *app);   /* /api/v1/organizations/:org/assets */
+
 #endif

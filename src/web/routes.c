@@ -21,4 +21,8 @@ void routes_register_all(struct app *app)
     pages_invite_register(app);
     api_org_register(app);
     pages_admin_register(app);
+    pages_rules_register(app);
+    pages_assets_register(app);
+    api_rules_register(app);
+    api_assets_register(app);
 }
