@@ -19,8 +19,11 @@ static json_t *find_chapter(json_t *rules, const char *key)
 {
     size_t i;
     json_t *c;
-    json_array_foreach(json_object_get(rules, "chapters"), i,
-                       c) if (str_eq(json_string_value(json_object_get(c, "key")), key)) return c;
+    json_array_foreach(json_object_get(rules, "chapters"), i, c)
+    {
+        if (str_eq(json_string_value(json_object_get(c, "key")), key))
+            return c;
+    }
     return NULL;
 }
 

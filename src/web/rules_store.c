@@ -4,19 +4,18 @@
 #include "fileutil.h"
 #include "form.h"
 #include "log.h"
+#include "rules_points.h"
 #include "str.h"
 #include "timeutil.h"
 
 #include <pthread.h>
 #include <string.h>
 
-#define MAX_POINTS 16
-
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static json_t *g_chapters;
 
 /* Keeps the file only when every chapter has a key, ja/en title and explanation, and 1 to
- * MAX_POINTS check points: pages then never meet a half-described chapter. */
+ * RULES_POINTS_MAX check points: pages then never meet a half-described chapter. */
 static void load_chapters(void)
 {
     char path[1024];
@@ -36,7 +35,7 @@ static void load_chapters(void)
             !json_is_string(json_object_get(json_object_get(c, "title"), "en")) ||
             !json_is_string(json_object_get(json_object_get(c, "explain"), "ja")) ||
             !json_is_string(json_object_get(json_object_get(c, "explain"), "en")) ||
-            !json_is_array(p) || json_array_size(p) < 1 || json_array_size(p) > MAX_POINTS)
+            !json_is_array(p) || json_array_size(p) < 1 || json_array_size(p) > RULES_POINTS_MAX)
             ok = false;
     }
     if (ok)
@@ -57,8 +56,11 @@ const json_t *rules_chapter(const char *key)
     const json_t *ch = rules_chapters();
     size_t i;
     json_t *c;
-    json_array_foreach(ch, i,
-                       c) if (str_eq(json_string_value(json_object_get(c, "key")), key)) return c;
+    json_array_foreach(ch, i, c)
+    {
+        if (str_eq(json_string_value(json_object_get(c, "key")), key))
+            return c;
+    }
     return NULL;
 }
 
@@ -77,26 +79,6 @@ static const char *status_label(const struct req *rq, const char *s)
     if (str_eq(s, "not_needed"))
         return tr(rq, "Not needed for us");
     return tr(rq, "Not started yet");
-}
-
-static bool point_in(const char *points, int n)
-{
-    const char *p = points;
-    while (p && *p) {
-        int64_t v;
-        char num[8];
-        size_t len = strcspn(p, ",");
-        if (len < sizeof num) {
-            memcpy(num, p, len);
-            num[len] = '\0';
-            if (str_to_i64(num, 1, MAX_POINTS, &v) && v == n)
-                return true;
-        }
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return false;
 }
 
 json_t *rules_load(struct req *rq)
@@ -129,10 +111,11 @@ json_t *rules_load(struct req *rq)
             }
         json_t *pts = json_array();
         size_t j, n_checked = 0;
+        long mask = rules_points_parse(points, RULES_POINTS_MAX);
         json_t *p;
         json_array_foreach(json_object_get(c, "points"), j, p)
         {
-            bool on = point_in(points, (int)j + 1);
+            bool on = mask > 0 && (mask & (1L << j));
             n_checked += on;
             json_array_append_new(pts, json_pack("{s:i,s:s,s:b}", "n", (int)j + 1, "text",
                                                  lang_text(p, rq->lang), "checked", on));
@@ -167,27 +150,6 @@ static void field_name(char *out, size_t outsz, const char *prefix, const char *
         out[0] = '\0';
 }
 
-/* Every comma-separated entry must be a point number of the chapter. */
-static bool points_valid(const char *points, size_t n_points)
-{
-    const char *p = points;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        char num[8];
-        int64_t v;
-        if (len == 0 || len >= sizeof num)
-            return false;
-        memcpy(num, p, len);
-        num[len] = '\0';
-        if (!str_to_i64(num, 1, (int64_t)n_points, &v))
-            return false;
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return true;
-}
-
 bool rules_validate(const struct req *rq, const rules_in_t *in, json_t *errors)
 {
     const json_t *c = rules_chapter(in->chapter);
@@ -201,7 +163,8 @@ bool rules_validate(const struct req *rq, const rules_in_t *in, json_t *errors)
         form_error(rq, errors, f, N_("Please choose how far this chapter is."));
         ok = false;
     }
-    if (in->points && !points_valid(in->points, json_array_size(json_object_get(c, "points")))) {
+    if (in->points &&
+        rules_points_parse(in->points, (int)json_array_size(json_object_get(c, "points"))) < 0) {
         field_name(f, sizeof f, "points", in->chapter);
         form_error(rq, errors, f, N_("Please tick only the check points listed."));
         ok = false;
@@ -241,12 +204,10 @@ int rules_save(struct req *rq, const rules_in_t *in, size_t n)
         if (!r)
             goto fail;
         bool exists = db_res_rows(r) == 1;
-        char cur_points[64] = "";
-        const char *points = in[k].points;
-        if (!points) {
-            str_copy(cur_points, sizeof cur_points, exists ? db_res_text(r, 0, 1) : "");
-            points = cur_points;
-        }
+        /* stored as ascending "1,3,4" whatever order was submitted */
+        char points[64] = "";
+        const char *src = in[k].points ? in[k].points : exists ? db_res_text(r, 0, 1) : "";
+        rules_points_format(rules_points_parse(src, RULES_POINTS_MAX), points, sizeof points);
         const char *notes = in[k].notes ? in[k].notes : exists ? db_res_text(r, 0, 2) : "";
         bool same = exists ? str_eq(db_res_text(r, 0, 0), in[k].status) &&
                                  str_eq(db_res_text(r, 0, 1), points) &&

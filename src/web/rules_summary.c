@@ -2,20 +2,11 @@
 #include "rules_summary.h"
 
 #include "assets_store.h"
+#include "rules_points.h"
 #include "rules_store.h"
 #include "str.h"
 
 #include <string.h>
-
-static size_t count_points(const char *points)
-{
-    if (!*points)
-        return 0;
-    size_t n = 1;
-    for (const char *p = points; *p; p++)
-        n += *p == ',';
-    return n;
-}
 
 json_t *rules_check_summary(db_conn_t *db, int64_t org_id, const char *lang)
 {
@@ -52,11 +43,12 @@ json_t *rules_check_summary(db_conn_t *db, int64_t org_id, const char *lang)
         else
             not_yet++;
         json_array_append_new(
-            list,
-            json_pack("{s:s,s:s,s:s,s:i,s:i,s:s}", "key", key, "title",
-                      json_string_value(json_object_get(json_object_get(c, "title"), lk)), "status",
-                      status, "points_checked", (int)count_points(points), "points_total",
-                      (int)json_array_size(json_object_get(c, "points")), "updated_at", at));
+            list, json_pack("{s:s,s:s,s:s,s:i,s:i,s:s}", "key", key, "title",
+                            json_string_value(json_object_get(json_object_get(c, "title"), lk)),
+                            "status", status, "points_checked",
+                            rules_points_count(rules_points_parse(points, RULES_POINTS_MAX)),
+                            "points_total", (int)json_array_size(json_object_get(c, "points")),
+                            "updated_at", at));
     }
     db_res_free(r);
     return json_pack("{s:i,s:i,s:i,s:i,s:i,s:o}", "total", (int)json_array_size(chapters),

@@ -1,7 +1,10 @@
-# risk: importance, likelihood and risk bands of the asset inventory (src/domain/risk.c).
+# risk: importance, likelihood and risk bands of the asset inventory (src/domain/risk.c) and
+# the check point lists of the related rules check (src/domain/rules_points.c).
 if(NOT OTASUKE_FUZZ)
-  add_executable(test_risk ${CMAKE_CURRENT_LIST_DIR}/test_risk.c)
-  target_link_libraries(test_risk PRIVATE otasuke_domain PkgConfig::CMOCKA)
-  add_test(NAME unit_test_risk COMMAND test_risk)
-  set_tests_properties(unit_test_risk PROPERTIES LABELS "unit")
+  foreach(t test_risk test_rules_points)
+    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
+    target_link_libraries(${t} PRIVATE otasuke_domain PkgConfig::CMOCKA)
+    add_test(NAME unit_${t} COMMAND ${t})
+    set_tests_properties(unit_${t} PROPERTIES LABELS "unit")
+  endforeach()
 endif()

@@ -104,8 +104,10 @@ def main():
                                "total": 11}, f"API summary: {j['summary']}")
         org_ch = next(x for x in j["chapters"] if x["key"] == "organization")
         check([p["checked"] for p in org_ch["points"]] == [True, True, True, False, False], "API points")
-        r = c.api("PUT", f"/api/v1/organizations/{org}/rules/access", {"status": "drafting", "points": [1, 5]})
+        r = c.api("PUT", f"/api/v1/organizations/{org}/rules/access", {"status": "drafting", "points": [5, 1, 5]})
         check(r.status == 200 and r.json()["summary"]["drafting"] == 2, f"API put one: {r}")
+        check(sql(srv, f"SELECT points FROM rules_checks WHERE org_id = {org} AND chapter = 'access'") == [["1,5"]],
+              "points stored in order, once each")
         one = c.api("GET", f"/api/v1/organizations/{org}/rules/access").json()
         check(one["status"] == "drafting" and one["n_checked"] == 2 and one["updated_by"] == "山田 太郎", one)
         r = c.api("PUT", f"/api/v1/organizations/{org}/rules/access", {"status": "drafting", "points": [9]})
