@@ -82,7 +82,8 @@ def main():
         sec = re.search(r'<section class="rules-chapter" id="ch-organization".*?</section>', r.text, re.S).group(0)
         check("整備済み" in sec and "5項目のうち3項目を記載済み" in sec and "総務部長が担当" in sec and
               "更新：山田 太郎" in sec, f"chapter shown with ticks, notes and who updated it: {sec[:400]}")
-        check(sec.count("✓ 記載あり") == 3, "three points ticked")
+        check(sec.count('<span aria-hidden="true">✓</span><span class="visually-hidden">記載あり</span>') == 3 and
+              sec.count("記載なし") == 2, "three points ticked, two not")
         rows = sql(srv, f"SELECT chapter, status, points, notes FROM rules_checks WHERE org_id = {org} ORDER BY chapter")
         check(rows == [["development", "not_needed", "", "自社ではシステム開発をしていません"],
                        ["human", "drafting", "1", "誓約書を作成中"],
