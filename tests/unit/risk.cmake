@@ -8,3 +8,11 @@ if(NOT OTASUKE_FUZZ)
     set_tests_properties(unit_${t} PROPERTIES LABELS "unit")
   endforeach()
 endif()
+# the summaries for the final report, on a migrated SQLite database
+if(NOT OTASUKE_FUZZ AND TARGET otasuke_web)
+  add_executable(test_rules_summary ${CMAKE_CURRENT_LIST_DIR}/test_rules_summary.c)
+  target_link_libraries(test_rules_summary PRIVATE otasuke_web PkgConfig::CMOCKA)
+  add_test(NAME unit_test_rules_summary COMMAND test_rules_summary)
+  set_tests_properties(unit_test_rules_summary PROPERTIES LABELS "unit"
+                       ENVIRONMENT "OTASUKE_SHARE=${CMAKE_SOURCE_DIR}")
+endif()
