@@ -39,10 +39,13 @@ static void get_one(struct req *rq, struct resp *rs)
 }
 
 /* One chapter's values from a JSON object {status, points: [n...], notes}. Values of the
- * wrong type become "" (status/notes) or "x" (points) so that validation refuses them. */
-static rules_in_t json_input(const char *key, const json_t *o, char *points, size_t psz)
+ * wrong type become "" (status/notes) or "x" (points) so that validation refuses them.
+ * cur is the current check (rules_load) for the chapter's current notes. */
+static rules_in_t json_input(const char *key, const json_t *o, json_t *cur, char *points,
+                             size_t psz)
 {
     rules_in_t in = {.chapter = key};
+    in.cur_notes = json_string_value(json_object_get(find_chapter(cur, key), "notes"));
     json_t *s = json_object_get(o, "status");
     in.status = json_is_string(s) ? json_string_value(s) : "";
     json_t *n = json_object_get(o, "notes");
@@ -96,8 +99,9 @@ static void put_one(struct req *rq, struct resp *rs)
     json_t *body = req_json(rq, rs);
     if (!body)
         return;
+    json_t *cur = rules_load(rq);
     char points[128];
-    rules_in_t in = json_input(key, body, points, sizeof points);
+    rules_in_t in = json_input(key, body, cur, points, sizeof points);
     json_t *errors = json_object();
     if (!rules_validate(rq, &in, errors))
         invalid(rq, rs, errors);
@@ -105,6 +109,7 @@ static void put_one(struct req *rq, struct resp *rs)
         json_decref(errors);
         saved(rq, rs, rules_save(rq, &in, 1));
     }
+    json_decref(cur);
     json_decref(body);
 }
 
@@ -124,6 +129,7 @@ static void put_all(struct req *rq, struct resp *rs)
     }
     rules_in_t in[MAXC];
     char points[MAXC][128];
+    json_t *cur = rules_load(rq);
     size_t n = 0;
     json_t *errors = json_object();
     bool ok = true;
@@ -138,7 +144,7 @@ static void put_all(struct req *rq, struct resp *rs)
             ok = false;
             continue;
         }
-        in[n] = json_input(key, v, points[n], sizeof points[n]);
+        in[n] = json_input(key, v, cur, points[n], sizeof points[n]);
         if (!rules_validate(rq, &in[n], errors))
             ok = false;
         n++;
@@ -149,6 +155,7 @@ static void put_all(struct req *rq, struct resp *rs)
         json_decref(errors);
         saved(rq, rs, rules_save(rq, in, n));
     }
+    json_decref(cur);
     json_decref(body);
 }
 

@@ -169,7 +169,7 @@ bool rules_validate(const struct req *rq, const rules_in_t *in, json_t *errors)
         form_error(rq, errors, f, N_("Please tick only the check points listed."));
         ok = false;
     }
-    const char *notes = in->notes ? in->notes : "";
+    const char *notes = in->notes ? in->notes : in->cur_notes ? in->cur_notes : "";
     const char *bad = check_text(notes, 0, RULES_NOTES_MAX);
     field_name(f, sizeof f, "notes", in->chapter);
     if (*bad) {
@@ -178,7 +178,7 @@ bool rules_validate(const struct req *rq, const rules_in_t *in, json_t *errors)
                                                          "characters.")
                                                     : bad);
         ok = false;
-    } else if (str_eq(in->status, "not_needed") && str_utf8_len(notes) == 0 && in->notes) {
+    } else if (str_eq(in->status, "not_needed") && str_utf8_len(notes) == 0) {
         form_error(rq, errors, f,
                    N_("Please write in the notes why this chapter is not needed (for example, "
                       "that you do not develop any systems yourselves)."));

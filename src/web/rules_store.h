@@ -19,12 +19,14 @@ const json_t *rules_chapter(const char *key);
 json_t *rules_load(struct req *rq);
 
 /* One chapter's submitted values. points: the covered check point numbers, comma separated
- * ("1,3"); NULL keeps the current value (API partial update). */
+ * ("1,3"); points or notes NULL keeps the current value (API partial update), in which case
+ * cur_notes must hold the chapter's current notes for validation. */
 typedef struct {
     const char *chapter;
     const char *status;
     const char *points;
     const char *notes;
+    const char *cur_notes;
 } rules_in_t;
 
 /* Checks in; adds translated errors under "status_<key>", "points_<key>", "notes_<key>".

@@ -115,6 +115,14 @@ def main():
         check(r.status == 422 and "points_access" in r.json()["error"]["fields"], f"API bad point: {r}")
         r = c.api("PUT", f"/api/v1/organizations/{org}/rules/access", {"status": "done"})
         check(r.status == 422, "API bad status")
+        r = c.api("PUT", f"/api/v1/organizations/{org}/rules/outsourcing", {"status": "not_needed"})
+        check(r.status == 422 and "notes_outsourcing" in r.json()["error"]["fields"], "API: not needed needs a reason")
+        check(c.api("PUT", f"/api/v1/organizations/{org}/rules/outsourcing",
+                    {"status": "not_yet", "notes": "外部委託はしていない"}).status == 200, "API: notes saved")
+        r = c.api("PUT", f"/api/v1/organizations/{org}/rules/outsourcing", {"status": "not_needed"})
+        check(r.status == 200 and sql(srv, f"SELECT status, notes FROM rules_checks WHERE org_id = {org} AND "
+                                           "chapter = 'outsourcing'") == [["not_needed", "外部委託はしていない"]],
+              "API: the saved notes are the reason")
         check(c.api("PUT", f"/api/v1/organizations/{org}/rules/nosuch", {"status": "in_place"}).status == 404,
               "API unknown chapter")
         check(c.api("GET", f"/api/v1/organizations/{org}/rules/nosuch").status == 404, "API unknown chapter GET")
@@ -127,6 +135,7 @@ def main():
                   {"chapters": {"physical": {"status": "in_place", "points": [1, 2]},
                                 "mynumber": {"status": "drafting"}}})
         check(r.status == 200 and r.json()["summary"]["in_place"] == 2, f"API put many: {r}")
+        c.api("PUT", f"/api/v1/organizations/{org}/rules/outsourcing", {"status": "not_yet", "notes": ""})
 
         # An invited advisor may write; an operator only reads.
         adv = srv.client()
