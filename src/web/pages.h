@@ -30,4 +30,9 @@ void pages_survey_register(struct app *app);         /* SME and expert questionn
 void pages_survey_results_register(struct app *app); /* operator: survey results, exports */
 void api_survey_register(struct app *app);           /* /api/v1/surveys, answers, results */
 
+void pages_rules_register(struct app *app);  /* related rules check /w/:org/rules */
+void pages_assets_register(struct app *app); /* asset inventory, risk analysis /w/:org/assets */
+void api_rules_register(struct app *app);    /* /api/v1/organizations/:org/rules */
+void api_assets_register(struct app *app);   /* /api/v1/organizations/:org/assets */
+
 #endif

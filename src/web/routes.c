@@ -24,4 +24,8 @@ void routes_register_all(struct app *app)
     pages_survey_register(app);
     pages_survey_results_register(app);
     api_survey_register(app);
+    pages_rules_register(app);
+    pages_assets_register(app);
+    api_rules_register(app);
+    api_assets_register(app);
 }
