@@ -174,9 +174,14 @@ def build_workspace(srv):
     r = adv.api("POST", "/api/v1/invitations/accept",
                 {"token": re.search(r"token=([A-Za-z0-9_-]+)", mail).group(1)})
     check(r.status in (200, 201), f"advisor accepted: {r}")
+    r = c.api("POST", f"/api/v1/organizations/{org}/assets",
+              {"name": "Customer list", "confidentiality": 2, "integrity": 1, "availability": 1,
+               "personal_data": True, "threat": 3, "weakness": 2})
+    check(r.status == 201, f"asset added: {r}")
+    asset = r.json()["id"]
     title = c.api("GET", f"/api/v1/organizations/{org}/policies/{pid}").json()["title"]
     return {"policy_title": title, "org": org, "diag": did, "diag_open": did2, "policy": pid, "policy_draft": pid2,
-            "item": item, "decl": public_id, "token": token}
+            "item": item, "decl": public_id, "token": token, "asset": asset}
 
 
 def paths_for(route, ids):
@@ -193,6 +198,8 @@ def paths_for(route, ids):
         return [p.replace(":id", str(ids["policy"])), p.replace(":id", str(ids["policy_draft"]))]
     if "/plan/items/:id" in p:
         return [p.replace(":id", str(ids["item"]))]
+    if "/assets/:id" in p:
+        return [p.replace(":id", str(ids["asset"]))]
     if p == "/invite/accept":
         return [p + "?token=" + ids["token"]]
     if p == "/search":
