@@ -26,5 +26,6 @@ void pages_invite_register(struct app *app);  /* advisors and invitations */
 void api_org_register(struct app *app);       /* JSON API of the three groups above */
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
+void pages_program_register(struct app *app); /* guidance programs: operator, SME, public, API */
 
 #endif

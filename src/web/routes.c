@@ -21,4 +21,5 @@ void routes_register_all(struct app *app)
     pages_invite_register(app);
     api_org_register(app);
     pages_admin_register(app);
+    pages_program_register(app);
 }
