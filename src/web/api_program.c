@@ -168,8 +168,8 @@ static void update(struct req *rq, struct resp *rs)
 static json_t *app_list(struct req *rq, int64_t program_id, int64_t org_id, const char *status)
 {
     db_res_t *r = db_query(rq->db,
-                           "SELECT id FROM program_applications WHERE (? = 0 OR program_id = ?) "
-                           "AND (? = 0 OR org_id = ?) AND (? = '' OR status = ?) ORDER BY "
+                           "SELECT id FROM program_applications WHERE (? = '0' OR program_id = ?) "
+                           "AND (? = '0' OR org_id = ?) AND (? = '' OR status = ?) ORDER BY "
                            "created_at DESC, id DESC LIMIT 1000",
                            "iiiiss", program_id, program_id, org_id, org_id, status, status);
     if (!r)
@@ -273,7 +273,7 @@ static bool is_operator(const struct req *rq)
 static int64_t visible_org(struct req *rq, int64_t app_id)
 {
     db_res_t *r = db_query(rq->db,
-                           "SELECT a.org_id FROM program_applications a WHERE a.id = ? AND (? = 1 "
+                           "SELECT a.org_id FROM program_applications a WHERE a.id = ? AND (? = '1' "
                            "OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = a.org_id AND "
                            "m.user_id = ? AND m.kind = 'member'))",
                            "iii", app_id, (int64_t)is_operator(rq), rq->user.id);

@@ -620,7 +620,7 @@ enum prog_result prog_decide_app(struct req *rq, int64_t app_id, int64_t program
         return PROG_NEED_REASON;
     db_res_t *r = db_query(rq->db,
                            "SELECT program_id, org_id FROM program_applications WHERE id = ? AND "
-                           "(? = 0 OR program_id = ?)",
+                           "(? = '0' OR program_id = ?)",
                            "iii", app_id, program_id, program_id);
     if (!r || db_res_rows(r) != 1) {
         db_res_free(r);
@@ -708,7 +708,7 @@ json_t *prog_application_get(struct req *rq, int64_t app_id, int64_t org_id)
         ", a.message, a.reason, a.created_at, a.decided_at, "
         "(SELECT COUNT(*) FROM program_applications w WHERE w.program_id = a.program_id AND "
         "w.status = 'waitlisted' AND w.id <= a.id) FROM program_applications a JOIN programs p ON "
-        "p.id = a.program_id JOIN organizations o ON o.id = a.org_id WHERE a.id = ? AND (? = 0 OR "
+        "p.id = a.program_id JOIN organizations o ON o.id = a.org_id WHERE a.id = ? AND (? = '0' OR "
         "a.org_id = ?)",
         "iii", app_id, org_id, org_id);
     if (!r || db_res_rows(r) != 1) {
