@@ -220,6 +220,24 @@ def main():
         op.get(f"/operator/programs/{pid}/edit")
         r = op.post_form(f"/operator/programs/{pid}/edit", f)
         check(r.status == 422 and "すでに採択した" in r.text, "capacity below accepted refused")
+        # Raising the capacity: a wait-listed application can then be accepted.
+        r = op.post_form(f"/operator/programs/{pid}/edit", program_form("2026年度 指導事業", capacity=3,
+                                                                        excluded=earlier))
+        check(r.status == 303, r)
+        w, org_w, _ = sme(srv, "w@example.jp")
+        check(apply(w, org_w, pid).status == 303, "applies once a place is free")
+        wid = app_id(srv, pid, org_w)
+        r = op.api("POST", f"/api/v1/applications/{wid}/decision", {"decision": "waitlist"})
+        check(r.status == 200 and r.json()["status"] == "waitlisted", r)
+        r = op.api("POST", f"/api/v1/applications/{wid}/decision", {"decision": "accept"})
+        check(r.status == 200 and r.json()["status"] == "accepted", f"wait-listed accepted: {r}")
+        check(sql(srv, f"SELECT accepted FROM programs WHERE id = {pid}") == [["3"]], "3 of 3")
+        # An organization that published a policy after applying shows as no longer eligible.
+        add_published_policy(srv, org_w, int(sql(srv, "SELECT id FROM users WHERE email = 'w@example.jp'")[0][0]))
+        r = op.get(f"/operator/programs/{pid}/applications?elig=no")
+        check("山田建設株式会社" in r.text and "参加条件の一部を満たさなくなりました" in r.text,
+              "no longer eligible listed")
+        check(r.text.count('class="card"') == 1, "only that one")
 
         # ---- public pages and FAQ ----
         anon = srv.client()
