@@ -254,6 +254,35 @@ def main():
         # The workspace home links to the program page.
         r = a.get(f"/w/{org_a}")
         check(f'href="/w/{org_a}/program"' in r.text, "workspace card")
+        # ---- the JSON API of programs ----
+        prog_body = {"year": 2027, "name": "API program", "capacity": 50, "apply_from": jst_today(1),
+                "apply_until": jst_today(60), "visits_from": jst_today(10),
+                "visits_until": jst_today(200), "visit_count": 2, "fee_per_visit": 25000,
+                "require_sme": True, "min_stars": 2, "require_no_policy": False,
+                "excluded_program_id": None,
+                "curriculum": [{"title_ja": "診断", "title_en": "Diagnosis"},
+                               {"title_ja": "まとめ", "title_en": "Wrap-up"}]}
+        r = a.api("POST", "/api/v1/programs", prog_body)
+        check(r.status == 403, f"an SME cannot create programs: {r}")
+        r = op_en.api("POST", "/api/v1/programs", dict(prog_body, capacity=0, visits_until=jst_today(0)))
+        check(r.status == 422 and set(r.json()["error"]["fields"]) >= {"capacity", "visits_until"}, r)
+        r = op_en.api("POST", "/api/v1/programs", prog_body)
+        check(r.status == 201 and r.json()["min_stars"] == 2 and r.json()["phase"] == "upcoming", r)
+        api_pid = r.json()["id"]
+        check([c["title"] for c in r.json()["curriculum"]] == ["Diagnosis", "Wrap-up"], r.json())
+        r = op_en.api("PUT", f"/api/v1/programs/{api_pid}", {"capacity": 60, "name": "API program 2"})
+        check(r.status == 200 and r.json()["capacity"] == 60 and r.json()["visit_count"] == 2 and
+              r.json()["require_no_policy"] is False, f"PUT keeps the other fields: {r}")
+        r = anon.api("GET", "/api/v1/programs")
+        check(r.status == 200 and any(p["id"] == api_pid for p in r.json()["programs"]), "public list")
+        r = anon.api("GET", f"/api/v1/programs/{api_pid}/applications")
+        check(r.status == 401, "applications need a login")
+        r = op.api("GET", f"/api/v1/programs/{pid}/applications?status=accepted")
+        check(r.status == 200 and len(r.json()["applications"]) == 3, r)
+        # A ★★ program refuses a ★ organization with its own code (once it opens).
+        sql(srv, f"UPDATE programs SET apply_from = {q(jst_today(0))} WHERE id = {api_pid}")
+        r = w.api("POST", f"/api/v1/organizations/{org_w}/applications", {"program_id": api_pid})
+        check(r.status == 422 and r.json()["error"]["code"] == "stars_too_low", r)
     print("program: create, validate, apply, refuse with reasons, withdraw, decide, mail: ok")
 
 
