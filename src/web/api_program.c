@@ -272,11 +272,12 @@ static bool is_operator(const struct req *rq)
  * operators. 0 when not visible (answered 404, whether or not it exists). */
 static int64_t visible_org(struct req *rq, int64_t app_id)
 {
-    db_res_t *r = db_query(rq->db,
-                           "SELECT a.org_id FROM program_applications a WHERE a.id = ? AND (? = '1' "
-                           "OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = a.org_id AND "
-                           "m.user_id = ? AND m.kind = 'member'))",
-                           "iii", app_id, (int64_t)is_operator(rq), rq->user.id);
+    db_res_t *r =
+        db_query(rq->db,
+                 "SELECT a.org_id FROM program_applications a WHERE a.id = ? AND (? = '1' "
+                 "OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = a.org_id AND "
+                 "m.user_id = ? AND m.kind = 'member'))",
+                 "iii", app_id, (int64_t)is_operator(rq), rq->user.id);
     int64_t org = r && db_res_rows(r) == 1 ? db_res_int(r, 0, 0) : 0;
     db_res_free(r);
     return org;

@@ -41,7 +41,7 @@ static void filter_read(const struct req *rq, struct app_filter *f)
 /* Every filter is bound; "(? = '' OR ...)" switches one off. */
 #define APP_FROM                                                                                   \
     " FROM program_applications a JOIN programs p ON p.id = a.program_id JOIN organizations o "    \
-    "ON o.id = a.org_id WHERE a.program_id = ? AND (? = '' OR a.status = ?) AND (? = '0' OR "        \
+    "ON o.id = a.org_id WHERE a.program_id = ? AND (? = '' OR a.status = ?) AND (? = '0' OR "      \
     "o.prefecture = ?) AND (? = '' OR " PROG_ELIGIBLE_NOW_SQL " = (CASE WHEN ? = 'yes' THEN 1 "    \
     "ELSE 0 END))"
 #define APP_TYPES "issiiss"

@@ -708,7 +708,8 @@ json_t *prog_application_get(struct req *rq, int64_t app_id, int64_t org_id)
         ", a.message, a.reason, a.created_at, a.decided_at, "
         "(SELECT COUNT(*) FROM program_applications w WHERE w.program_id = a.program_id AND "
         "w.status = 'waitlisted' AND w.id <= a.id) FROM program_applications a JOIN programs p ON "
-        "p.id = a.program_id JOIN organizations o ON o.id = a.org_id WHERE a.id = ? AND (? = '0' OR "
+        "p.id = a.program_id JOIN organizations o ON o.id = a.org_id WHERE a.id = ? AND (? = '0' "
+        "OR "
         "a.org_id = ?)",
         "iii", app_id, org_id, org_id);
     if (!r || db_res_rows(r) != 1) {
