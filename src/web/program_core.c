@@ -461,6 +461,8 @@ void prog_decision_localize(const struct req *rq, json_t *decision)
 
 /* ---- applications ---- */
 
+static void mail_decision(struct req *rq, int64_t app_id);
+
 enum prog_result prog_apply(struct req *rq, int64_t prog_id, int64_t org_id, const char *message,
                             json_t **decision, int64_t *app_id)
 {
@@ -518,6 +520,7 @@ enum prog_result prog_apply(struct req *rq, int64_t prog_id, int64_t org_id, con
     str_fmt(detail, sizeof detail, "program=%lld application=%lld", (long long)prog_id,
             (long long)id);
     audit(rq, "program_apply", org_id, detail);
+    mail_decision(rq, id);
     return PROG_OK;
 }
 
@@ -541,7 +544,8 @@ const char *prog_status_text(const struct req *rq, const char *s)
     return s;
 }
 
-/* Mails the decision to the organization's members, each in their own language. */
+/* Mails the application's current state (received, or the decision) to the organization's
+ * members, each in their own language. */
 static void mail_decision(struct req *rq, int64_t app_id)
 {
     db_res_t *a = db_query(rq->db,
@@ -568,6 +572,10 @@ static void mail_decision(struct req *rq, int64_t app_id)
             subject = tr(rq, "Your application to the guidance program was accepted");
             lead = tr(rq, "Your organization's application was accepted. The secretariat will "
                           "propose several experts; you then choose one in your workspace.");
+        } else if (str_eq(status, "submitted")) {
+            subject = tr(rq, "We received your application to the guidance program");
+            lead = tr(rq, "Thank you for applying. The secretariat decides applications in the "
+                          "order they arrive and tells you the result by mail.");
         } else if (str_eq(status, "waitlisted")) {
             subject = tr(rq, "Your application to the guidance program is on the waiting list");
             lead = tr(rq, "All places are taken for now, so your application is on the waiting "

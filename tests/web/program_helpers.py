@@ -76,3 +76,16 @@ def mails_to(srv, address):
 
 def body(m):
     return m.get_body(("plain",)).get_content()
+
+
+def wait_for_mail(srv, address, subject_part, timeout=10):
+    """The newest mail to address whose subject contains subject_part, waiting for it."""
+    import time
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = [m for m in mails_to(srv, address) if subject_part in str(m["Subject"])]
+        if found:
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no mail to {address} with {subject_part!r}: "
+                         f"{[str(m['Subject']) for m in mails_to(srv, address)]}")
