@@ -81,7 +81,7 @@ static void render(struct req *rq, struct resp *rs, json_t *prog, int64_t err_ap
         }
         prog_decision_localize(rq, elig);
         char date[11];
-        str_fmt(date, sizeof date, "%.10s", db_res_text(r, i, 5));
+        prog_jst_date(db_res_text(r, i, 5), date);
         bool decidable = str_eq(st, "submitted") || str_eq(st, "waitlisted");
         bool err_here = id == err_app;
         json_array_append_new(

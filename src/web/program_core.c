@@ -37,6 +37,19 @@ void prog_today(char out[11])
         str_copy(out, 11, "1970-01-01");
 }
 
+void prog_jst_date(const char *iso, char out[11])
+{
+    time_t t;
+    struct tm tm;
+    out[0] = '\0';
+    if (!iso || !time_parse_iso(iso, &t))
+        return;
+    t += 9 * 3600;
+    gmtime_r(&t, &tm);
+    if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+        out[0] = '\0';
+}
+
 #define PROG_COLS                                                                                  \
     "SELECT p.id, p.year, p.name, p.description, p.capacity, p.accepted, p.apply_from, "           \
     "p.apply_until, p.visits_from, p.visits_until, p.visit_count, p.fee_per_visit, "               \

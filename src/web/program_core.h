@@ -11,6 +11,8 @@
 
 /* Today's date in Japan ("YYYY-MM-DD"): windows are Japanese calendar dates. */
 void prog_today(char out[11]);
+/* The Japanese calendar date of a stored UTC timestamp ("" when it does not parse). */
+void prog_jst_date(const char *iso, char out[11]);
 
 /* A program as JSON, texts in lang: {"id","year","name","description","capacity",
  * "accepted","places_left","apply_from","apply_until","visits_from","visits_until",

@@ -95,7 +95,8 @@ def main():
         # ---- ineligible SMEs: refused with the reason, shown before ----
         b, org_b, _ = sme(srv, "b@example.jp", declare=False)
         r = b.get(f"/w/{org_b}/programs/{pid}/apply")
-        check("まだ宣言していません" in r.text and "申し込みを送る" not in r.text, r.text[-3000:])
+        check("まだ宣言していません" in r.text and "申し込みを送る" not in r.text, "no ★ shown before")
+        check(f'href="/w/{org_b}/principles"' in r.text, "the way to declare is one click away")
         r = apply(b, org_b, pid)
         check(r.status == 422 and "まだ宣言していません" in r.text, "no ★ refused")
         check(app_id(srv, pid, org_b) is None, "nothing stored for B")
