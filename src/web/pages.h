@@ -34,5 +34,6 @@ void pages_rules_register(struct app *app);  /* related rules check /w/:org/rule
 void pages_assets_register(struct app *app); /* asset inventory, risk analysis /w/:org/assets */
 void api_rules_register(struct app *app);    /* /api/v1/organizations/:org/rules */
 void api_assets_register(struct app *app);   /* /api/v1/organizations/:org/assets */
+void pages_program_register(struct app *app); /* guidance programs: operator, SME, public, API */
 
 #endif

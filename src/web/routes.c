@@ -28,4 +28,5 @@ void routes_register_all(struct app *app)
     pages_assets_register(app);
     api_rules_register(app);
     api_assets_register(app);
+    pages_program_register(app);
 }
