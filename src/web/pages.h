@@ -27,4 +27,8 @@ void api_org_register(struct app *app);       /* JSON API of the three groups ab
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
 
+void pages_briefing_register(struct app *app);    /* /programs/:id/briefings, /expert/briefings */
+void pages_briefing_op_register(struct app *app); /* /operator/programs/:id/briefings... */
+void api_briefing_register(struct app *app);      /* /api/v1/.../briefings, registrations */
+
 #endif
