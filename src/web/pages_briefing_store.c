@@ -137,7 +137,7 @@ const char *briefing_outcome_msgid(enum briefing_outcome o)
 const char *briefing_status_msgid(const char *status)
 {
     if (str_eq(status, "accepted"))
-        return N_("Accepted");
+        return N_("Seat confirmed");
     if (str_eq(status, "waitlisted"))
         return N_("On the wait-list");
     if (str_eq(status, "refused"))
