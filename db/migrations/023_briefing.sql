@@ -54,6 +54,9 @@ CREATE TABLE briefing_registrations (
     lang TEXT NOT NULL DEFAULT 'ja',
     status TEXT NOT NULL CHECK (status IN ('accepted', 'waitlisted', 'refused', 'cancelled')),
     attended INTEGER NOT NULL DEFAULT 0,
+    -- SHA-256 (hex) of the token in the cancel link mailed with the latest accepted /
+    -- wait-list mail; NULL for refused registrations
+    cancel_token TEXT,
     ip TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     promoted_at TEXT,
@@ -62,6 +65,7 @@ CREATE TABLE briefing_registrations (
 );
 CREATE INDEX briefing_registrations_status ON briefing_registrations (session_id, status, id);
 CREATE INDEX briefing_registrations_user ON briefing_registrations (user_id);
+CREATE INDEX briefing_registrations_token ON briefing_registrations (cancel_token);
 -- Per-address rate limit of anonymous registrations (like login_attempts).
 CREATE INDEX briefing_registrations_ip ON briefing_registrations (ip, created_at);
 

@@ -204,10 +204,60 @@ static void expert_cancel(struct req *rq, struct resp *rs)
     resp_redirect(rs, "/expert/briefings");
 }
 
+/* The cancel link of the mails: anonymous registrants cancel with its token. */
+static void link_cancel_form(struct req *rq, struct resp *rs)
+{
+    const char *tok = req_query(rq, "token");
+    int64_t id = briefing_registration_by_token(rq, tok);
+    db_res_t *r = id > 0 ? db_query(rq->db,
+                                    "SELECT name, status, session_id FROM "
+                                    "briefing_registrations WHERE id = ?",
+                                    "i", id)
+                         : NULL;
+    json_t *sess =
+        r && db_res_rows(r) == 1 ? briefing_session_json(rq, db_res_int(r, 0, 2), 0) : NULL;
+    json_t *d = json_pack("{s:s,s:s,s:b}", "title", N_("Cancel a registration"), "token", tok,
+                          "valid", sess != NULL);
+    if (sess) {
+        json_object_set_new(d, "session", sess);
+        json_object_set_new(d, "name", json_string(db_res_text(r, 0, 0)));
+        json_object_set_new(d, "status_label",
+                            json_string(tr(rq, briefing_status_msgid(db_res_text(r, 0, 1)))));
+    }
+    db_res_free(r);
+    rs->status = sess ? 200 : 404;
+    page_render(rq, rs, "briefing/cancel", d);
+    rs->status = sess ? 200 : 404;
+}
+
+static void link_cancel(struct req *rq, struct resp *rs)
+{
+    int64_t id = briefing_registration_by_token(rq, req_form(rq, "token"));
+    db_res_t *r = id > 0 ? db_query(rq->db,
+                                    "SELECT s.program_id FROM briefing_registrations r JOIN "
+                                    "briefing_sessions s ON s.id = r.session_id WHERE r.id = ?",
+                                    "i", id)
+                         : NULL;
+    int64_t pid = r && db_res_rows(r) == 1 ? db_res_int(r, 0, 0) : -1;
+    db_res_free(r);
+    if (pid < 0 || briefing_cancel_registration(rq, id) != 0) {
+        rs->status = 404;
+        page_render(rq, rs, "briefing/cancel",
+                    json_pack("{s:s,s:s,s:b}", "title", N_("Cancel a registration"), "token", "",
+                              "valid", false));
+        rs->status = 404;
+        return;
+    }
+    flash_set(rq, rs, "Your registration was cancelled.");
+    resp_redirectf(rs, "/programs/%lld/briefings", (long long)pid);
+}
+
 void pages_briefing_register(struct app *app)
 {
     route_add(app, "GET", "/programs/:id/briefings", R_PUBLIC, public_page);
     route_add(app, "POST", "/programs/:id/briefings", R_PUBLIC, public_register);
+    route_add(app, "GET", "/briefings/cancel", R_PUBLIC, link_cancel_form);
+    route_add(app, "POST", "/briefings/cancel", R_PUBLIC, link_cancel);
     route_add(app, "GET", "/expert/briefings", R_ADVISOR, expert_list);
     route_add(app, "POST", "/expert/briefings/:id/cancel", R_ADVISOR, expert_cancel);
 }

@@ -100,6 +100,8 @@ const char *briefing_qualification_msgid(const char *q);
  * promotes the first waitlisted one when a seat frees up and mails it. 0, or -1 when it was
  * not cancellable. */
 int briefing_cancel_registration(struct req *rq, int64_t reg_id);
+/* The accepted or waitlisted registration whose mailed cancel link carries token, or -1. */
+int64_t briefing_registration_by_token(struct req *rq, const char *token);
 /* Cancels the session and mails every registrant (not those who cancelled). 0 or -1. */
 int briefing_cancel_session(struct req *rq, int64_t session_id, const char *reason);
 /* Creates (session_id 0) or updates a session. Raising the capacity or the wait-list

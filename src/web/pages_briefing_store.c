@@ -5,13 +5,12 @@
 #include "mailer.h"
 #include "pages_briefing.h"
 #include "pref_options.h"
+#include "session.h"
 #include "str.h"
 #include "timeutil.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define PROMOTE_MAX 256 /* promotions mailed per request (a capacity raise) */
 
 /* Today's date in Japan (UTC+9, no daylight saving): the registration window is in JST. */
 static void today_jst(char out[11])
@@ -171,8 +170,9 @@ static void put_tr1(buf_t *b, struct req *rq, const char *msgid, const char *key
 
 enum mail_kind { MK_ACCEPTED, MK_WAITLISTED, MK_REFUSED, MK_PROMOTED, MK_SESSION_CANCELLED };
 
-/* Mails one registrant about its registration, in the registrant's language. */
-static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind)
+/* Mails one registrant about its registration, in the registrant's language; token (or
+ * NULL) is the raw cancel token whose hash was just stored. */
+static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind, const char *token)
 {
     db_res_t *r = db_query(
         rq->db,
@@ -256,7 +256,9 @@ static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind)
         buf_puts(&b, tr(rq, "If you cannot come, please cancel your registration so that the "
                             "next person on the wait-list gets your seat."));
         buf_puts(&b, "\n");
-        if (!db_res_isnull(r, 0, 3))
+        if (token)
+            buf_printf(&b, "%s/briefings/cancel?token=%s\n", rq->app->cfg.base_url, token);
+        else if (!db_res_isnull(r, 0, 3))
             buf_printf(&b, "%s/expert/briefings\n", rq->app->cfg.base_url);
         else
             buf_printf(&b, "%s\n", tr(rq, "To cancel, please reply to this mail."));
@@ -269,9 +271,27 @@ static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind)
 
 /* ---- state changes ---- */
 
+/* Promotions of one request, mailed after commit with a new cancel link each. */
+struct promos {
+    struct promo {
+        int64_t id;
+        char token[65];
+    } * v;
+    size_t n, cap;
+};
+
+static void promos_mail(struct req *rq, struct promos *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        mail_registrant(rq, p->v[i].id, MK_PROMOTED, p->v[i].token);
+    free(p->v);
+    *p = (struct promos){0};
+}
+
 /* Gives free seats to the first waitlisted registrations (id order), inside the caller's
- * transaction; their ids are added to ids (for the mails after commit). */
-static int promote_fill(struct req *rq, int64_t sid, int64_t *ids, size_t max, size_t *n)
+ * transaction; each gets a new cancel token and is added to p (for the mails after
+ * commit). */
+static int promote_fill(struct req *rq, int64_t sid, struct promos *p)
 {
     char now[TIME_ISO_LEN];
     time_now_iso(now);
@@ -291,13 +311,26 @@ static int promote_fill(struct req *rq, int64_t sid, int64_t *ids, size_t max, s
                                "i", sid);
         int64_t id = r && db_res_rows(r) == 1 ? db_res_int(r, 0, 0) : -1;
         db_res_free(r);
+        if (p->n == p->cap) {
+            size_t cap = p->cap ? p->cap * 2 : 8;
+            struct promo *v = realloc(p->v, cap * sizeof *v);
+            if (!v)
+                return -1;
+            p->v = v;
+            p->cap = cap;
+        }
+        struct promo *pr = &p->v[p->n];
+        char hash[65];
+        token_new(pr->token, 32);
+        token_hash(pr->token, hash);
         if (id < 0 || db_exec(rq->db,
                               "UPDATE briefing_registrations SET status = 'accepted', "
-                              "promoted_at = ? WHERE id = ? AND status = 'waitlisted'",
-                              "si", now, id) != 1)
+                              "promoted_at = ?, cancel_token = ? WHERE id = ? AND status = "
+                              "'waitlisted'",
+                              "ssi", now, hash, id) != 1)
             return -1; /* counter and rows disagree: roll back */
-        if (*n < max)
-            ids[(*n)++] = id;
+        pr->id = id;
+        p->n++;
     }
 }
 
@@ -357,14 +390,18 @@ enum briefing_outcome briefing_register(struct req *rq, int64_t session_id,
         goto fail;
     static const char *names[] = {
         [BO_ACCEPTED] = "accepted", [BO_WAITLISTED] = "waitlisted", [BO_REFUSED] = "refused"};
-    char uid[24];
+    char uid[24], tok[65], hash[65];
     str_fmt(uid, sizeof uid, "%lld", (long long)in->user_id);
+    token_new(tok, 32);
+    token_hash(tok, hash);
     *reg_id = db_insert_id(
         rq->db,
         "INSERT INTO briefing_registrations (session_id, email, name, qualification, user_id, "
-        "lang, status, ip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        "issssssss", session_id, email, in->name, in->qualification, in->user_id > 0 ? uid : NULL,
-        in->lang, names[o], in->user_id > 0 ? "" : rq->remote_ip, now);
+        "lang, status, cancel_token, ip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        "isssssssss", session_id, email, in->name, in->qualification, in->user_id > 0 ? uid : NULL,
+        in->lang, names[o], o == BO_REFUSED ? NULL : hash, in->user_id > 0 ? "" : rq->remote_ip,
+        now);
     if (*reg_id < 0) {
         o = db_err_unique(rq->db) ? BO_DUPLICATE : BO_ERROR;
         goto fail;
@@ -386,7 +423,8 @@ enum briefing_outcome briefing_register(struct req *rq, int64_t session_id,
     mail_registrant(rq, *reg_id,
                     o == BO_ACCEPTED     ? MK_ACCEPTED
                     : o == BO_WAITLISTED ? MK_WAITLISTED
-                                         : MK_REFUSED);
+                                         : MK_REFUSED,
+                    o == BO_REFUSED ? NULL : tok);
     return o;
 fail:
     if (o == BO_ERROR)
@@ -399,8 +437,7 @@ fail:
 
 int briefing_cancel_registration(struct req *rq, int64_t reg_id)
 {
-    int64_t promoted[PROMOTE_MAX];
-    size_t np = 0;
+    struct promos p = {0};
     char now[TIME_ISO_LEN];
     time_now_iso(now);
     db_res_t *r =
@@ -415,8 +452,8 @@ int briefing_cancel_registration(struct req *rq, int64_t reg_id)
     bool was_accepted = r && db_res_rows(r) == 1 && str_eq(db_res_text(r, 0, 0), "accepted");
     db_res_free(r);
     if (db_exec(rq->db,
-                "UPDATE briefing_registrations SET status = 'cancelled', cancelled_at = ? WHERE "
-                "id = ? AND status IN ('accepted', 'waitlisted')",
+                "UPDATE briefing_registrations SET status = 'cancelled', cancelled_at = ?, "
+                "cancel_token = NULL WHERE id = ? AND status IN ('accepted', 'waitlisted')",
                 "si", now, reg_id) != 1)
         goto fail;
     if (db_exec(rq->db,
@@ -425,13 +462,13 @@ int briefing_cancel_registration(struct req *rq, int64_t reg_id)
                     : "UPDATE briefing_sessions SET waitlisted = waitlisted - 1 WHERE id = ?",
                 "i", sid) != 1)
         goto fail;
-    if (promote_fill(rq, sid, promoted, PROMOTE_MAX, &np) < 0 || db_commit(rq->db) != 0)
+    if (promote_fill(rq, sid, &p) < 0 || db_commit(rq->db) != 0)
         goto fail;
-    for (size_t i = 0; i < np; i++)
-        mail_registrant(rq, promoted[i], MK_PROMOTED);
+    promos_mail(rq, &p);
     return 0;
 fail:
     db_rollback(rq->db);
+    free(p.v);
     return -1;
 }
 
@@ -450,7 +487,7 @@ int briefing_cancel_session(struct req *rq, int64_t session_id, const char *reas
                            "status <> 'cancelled' ORDER BY id",
                            "i", session_id);
     for (size_t i = 0; r && i < db_res_rows(r); i++)
-        mail_registrant(rq, db_res_int(r, i, 0), MK_SESSION_CANCELLED);
+        mail_registrant(rq, db_res_int(r, i, 0), MK_SESSION_CANCELLED, NULL);
     db_res_free(r);
     return 0;
 }
@@ -478,8 +515,7 @@ int64_t briefing_save_session(struct req *rq, int64_t program_id, int64_t sessio
             log_error("briefing create: %s", db_errmsg(rq->db));
         return id;
     }
-    int64_t promoted[PROMOTE_MAX];
-    size_t np = 0;
+    struct promos p = {0};
     if (db_begin(rq->db) != 0)
         return -1;
     if (lock_session(rq, session_id) != 1) {
@@ -514,7 +550,7 @@ int64_t briefing_save_session(struct req *rq, int64_t program_id, int64_t sessio
                 "sssssiisssssi", v->venue, pref_or_null, v->address, v->starts_at, v->ends_at,
                 v->capacity, v->waitlist + wtd, v->reg_from, v->reg_until, v->online_url,
                 v->recording_url, now, session_id) != 1 ||
-        promote_fill(rq, session_id, promoted, PROMOTE_MAX, &np) < 0 ||
+        promote_fill(rq, session_id, &p) < 0 ||
         db_exec(rq->db,
                 "UPDATE briefing_sessions SET waitlist_size = ? WHERE id = ? AND waitlisted <= ?",
                 "iii", v->waitlist, session_id, v->waitlist) != 1) {
@@ -525,11 +561,11 @@ int64_t briefing_save_session(struct req *rq, int64_t program_id, int64_t sessio
     }
     if (db_commit(rq->db) != 0)
         goto fail;
-    for (size_t i = 0; i < np; i++)
-        mail_registrant(rq, promoted[i], MK_PROMOTED);
+    promos_mail(rq, &p);
     return session_id;
 fail:
     db_rollback(rq->db);
+    free(p.v);
     return -1;
 }
 
@@ -649,4 +685,22 @@ bool briefing_throttled(struct req *rq)
     db_exec(rq->db, "INSERT INTO briefing_attempts (ip, at) VALUES (?, ?)", "ss", rq->remote_ip,
             now);
     return n >= BRIEFING_IP_MAX;
+}
+
+int64_t briefing_registration_by_token(struct req *rq, const char *token)
+{
+    if (strlen(token) != 64)
+        return -1;
+    for (const char *c = token; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+            return -1;
+    char hash[65];
+    token_hash(token, hash);
+    db_res_t *r = db_query(rq->db,
+                           "SELECT id FROM briefing_registrations WHERE cancel_token = ? AND "
+                           "status IN ('accepted', 'waitlisted')",
+                           "s", hash);
+    int64_t id = r && db_res_rows(r) == 1 ? db_res_int(r, 0, 0) : -1;
+    db_res_free(r);
+    return id;
 }

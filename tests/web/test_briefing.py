@@ -338,6 +338,32 @@ def main():
         check(sql(srv, f"SELECT venue, capacity FROM briefing_sessions WHERE id = {tokyo}")
               == [["東京本会場", "3"]], "saved")
 
+        # ---- anonymous registrants cancel with the link in their mail ----
+        link = re.compile(r"/briefings/cancel\?token=([0-9a-f]{64})")
+        check(not link.search(body(mail_to(srv, "tanaka@example.jp")[0])), "no link when refused")
+        sato_tok = link.search(body(mail_to(srv, "sato@example.jp")[0])).group(1)
+        suzuki_mails = mail_to(srv, "suzuki@example.jp", 2)
+        old_tok = link.search(body(suzuki_mails[0])).group(1)
+        new_tok = link.search(body(suzuki_mails[1])).group(1)
+        check(old_tok != new_tok, "the promotion mail has a new link")
+        c = srv.client()
+        check(c.get(f"/briefings/cancel?token={old_tok}").status == 404, "old link replaced")
+        check(c.get("/briefings/cancel?token=" + "0" * 64).status == 404, "unknown token")
+        check(c.get("/briefings/cancel?token=<script>").status == 404, "malformed token")
+        r = c.get(f"/briefings/cancel?token={sato_tok}")
+        check(r.status == 200 and "佐藤 花子" in r.text and "東京本会場" in r.text, f"link page {r}")
+        check(r.header("Referrer-Policy") in ("same-origin", "no-referrer"), "no token in Referer")
+        r = c.post_form("/briefings/cancel", {"token": sato_tok})
+        check(r.status == 303 and f"/programs/{pid}/briefings" in r.header("Location"), r)
+        r = c.post_form("/briefings/cancel", {"token": new_tok})
+        check(r.status == 303, f"promoted one cancels with its new link: {r}")
+        check(sql(srv, f"SELECT email FROM briefing_registrations WHERE session_id = {tokyo} AND "
+                       "status = 'cancelled' ORDER BY id")
+              == [["riss1@example.jp"], ["sato@example.jp"], ["suzuki@example.jp"]], "cancelled")
+        check(sql(srv, f"SELECT accepted FROM briefing_sessions WHERE id = {tokyo}") == [["0"]],
+              "seats freed")
+        check(c.post_form("/briefings/cancel", {"token": sato_tok}).status == 404, "used link")
+
         # ---- the pages in Japanese and English (ASCII data, so any Japanese is a leak) ----
         pid2 = program(srv, op_uid, "Guidance Program 2026")
         s2 = create_session(op, pid2, session_form("Tokyo Hall", 13, 1, 1, address="2-28-8 Honkomagome"))
@@ -345,6 +371,7 @@ def main():
         adv_en = login(srv, "riss2@example.jp", "en")
         register(adv_en, pid2, s2, "Jiro Shien", "riss2@example.jp")
         register(srv.client(), pid2, s2, "Hana Sato", "hana@example.jp")
+        en_tok = link.search(body(mail_to(srv, "hana@example.jp")[0])).group(1)
         problems = []
         for lang in ("en", "ja"):
             clients = {"op": login(srv, "ops@example.jp", lang), "anon": srv.client(lang=lang),
@@ -356,7 +383,8 @@ def main():
                               ("op", f"/operator/programs/{pid2}/briefings/new"),
                               ("op", f"/operator/programs/{pid2}/briefings/{s2}"),
                               ("op", f"/operator/programs/{pid2}/briefings/{s3}"),
-                              ("op", f"/operator/programs/{pid2}/briefings/{s2}/edit")]:
+                              ("op", f"/operator/programs/{pid2}/briefings/{s2}/edit"),
+                              ("anon", f"/briefings/cancel?token={en_tok}")]:
                 r = clients[who].get(path)
                 check(r.status == 200, f"[{lang}] {path}: {r.status}")
                 check_page(f"{path} ({who})", lang, r.text, problems,
