@@ -102,6 +102,10 @@ const char *briefing_qualification_msgid(const char *q);
 int briefing_cancel_registration(struct req *rq, int64_t reg_id);
 /* The accepted or waitlisted registration whose mailed cancel link carries token, or -1. */
 int64_t briefing_registration_by_token(struct req *rq, const char *token);
+/* Closes the wait-list (after the event, or when no seat will free up): every waitlisted
+ * registration becomes refused and is mailed the apology with the recording link; later
+ * registrations of a full session are refused. Returns how many were refused, or -1. */
+int64_t briefing_close_waitlist(struct req *rq, int64_t session_id);
 /* Cancels the session and mails every registrant (not those who cancelled). 0 or -1. */
 int briefing_cancel_session(struct req *rq, int64_t session_id, const char *reason);
 /* Creates (session_id 0) or updates a session. Raising the capacity or the wait-list

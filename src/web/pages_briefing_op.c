@@ -346,6 +346,22 @@ static void attendance(struct req *rq, struct resp *rs)
     resp_redirectf(rs, "/operator/programs/%lld/briefings/%lld", (long long)pid, (long long)sid);
 }
 
+static void close_waitlist(struct req *rq, struct resp *rs)
+{
+    int64_t pid = req_param_id(rq, 0), sid = req_param_id(rq, 1);
+    json_t *s = briefing_session_json(rq, sid, pid);
+    if (!s) {
+        page_error(rq, rs, 404);
+        return;
+    }
+    json_decref(s);
+    int64_t n = briefing_close_waitlist(rq, sid);
+    flash_set(rq, rs,
+              n >= 0 ? "The wait-list was closed; everyone on it was mailed the recording link."
+                     : "The wait-list of a cancelled session cannot be closed.");
+    resp_redirectf(rs, "/operator/programs/%lld/briefings/%lld", (long long)pid, (long long)sid);
+}
+
 void pages_briefing_op_register(struct app *app)
 {
     const unsigned op = R_OPERATOR | R_ADMIN;
@@ -359,4 +375,6 @@ void pages_briefing_op_register(struct app *app)
     route_add(app, "POST", "/operator/programs/:id/briefings/:sid/edit", op, save);
     route_add(app, "POST", "/operator/programs/:id/briefings/:sid/cancel", op, cancel);
     route_add(app, "POST", "/operator/programs/:id/briefings/:sid/attendance", op, attendance);
+    route_add(app, "POST", "/operator/programs/:id/briefings/:sid/close-waitlist", op,
+              close_waitlist);
 }

@@ -168,7 +168,14 @@ static void put_tr1(buf_t *b, struct req *rq, const char *msgid, const char *key
     buf_puts(b, at + strlen(key));
 }
 
-enum mail_kind { MK_ACCEPTED, MK_WAITLISTED, MK_REFUSED, MK_PROMOTED, MK_SESSION_CANCELLED };
+enum mail_kind {
+    MK_ACCEPTED,
+    MK_WAITLISTED,
+    MK_REFUSED,
+    MK_PROMOTED,
+    MK_SESSION_CANCELLED,
+    MK_WAITLIST_CLOSED,
+};
 
 /* Mails one registrant about its registration, in the registrant's language; token (or
  * NULL) is the raw cancel token whose hash was just stored. */
@@ -223,6 +230,11 @@ static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind,
         buf_puts(&b, tr(rq, "We are sorry, but the briefing session below and its wait-list are "
                             "full, so we cannot accept your registration."));
         break;
+    case MK_WAITLIST_CLOSED:
+        subject = N_("We are sorry: no seat became free at the briefing session");
+        buf_puts(&b, tr(rq, "We are sorry, but no seat became free at the briefing session below, "
+                            "and the wait-list is now closed, so we cannot offer you a seat."));
+        break;
     case MK_SESSION_CANCELLED:
         subject = N_("The briefing session has been cancelled");
         buf_puts(&b, tr(rq, "We are sorry to tell you that the briefing session below has been "
@@ -245,11 +257,11 @@ static void mail_registrant(struct req *rq, int64_t reg_id, enum mail_kind kind,
                    tr(rq, "You can also take part online with this link (please do not pass it "
                           "on):"),
                    online);
-    if (kind == MK_REFUSED || kind == MK_SESSION_CANCELLED) {
+    if (kind == MK_REFUSED || kind == MK_SESSION_CANCELLED || kind == MK_WAITLIST_CLOSED) {
         if (*recording)
             buf_printf(&b, "%s\n%s\n\n",
                        tr(rq, "You can watch the recording of the briefing here:"), recording);
-        else if (*online && kind == MK_REFUSED)
+        else if (*online && kind != MK_SESSION_CANCELLED)
             buf_printf(&b, "%s\n%s\n\n", tr(rq, "You can follow the session online here:"), online);
     }
     if (kind == MK_ACCEPTED || kind == MK_PROMOTED || kind == MK_WAITLISTED) {
@@ -703,4 +715,37 @@ int64_t briefing_registration_by_token(struct req *rq, const char *token)
     int64_t id = r && db_res_rows(r) == 1 ? db_res_int(r, 0, 0) : -1;
     db_res_free(r);
     return id;
+}
+
+int64_t briefing_close_waitlist(struct req *rq, int64_t session_id)
+{
+    if (db_begin(rq->db) != 0)
+        return -1;
+    db_res_t *r = NULL;
+    if (lock_session(rq, session_id) != 1)
+        goto fail;
+    r = db_query(rq->db,
+                 "SELECT id FROM briefing_registrations WHERE session_id = ? AND status = "
+                 "'waitlisted' ORDER BY id",
+                 "i", session_id);
+    if (!r ||
+        db_exec(rq->db,
+                "UPDATE briefing_registrations SET status = 'refused', cancel_token = NULL WHERE "
+                "session_id = ? AND status = 'waitlisted'",
+                "i", session_id) != (int64_t)db_res_rows(r) ||
+        db_exec(rq->db,
+                "UPDATE briefing_sessions SET waitlisted = 0, waitlist_size = 0 WHERE id = ? AND "
+                "waitlisted = ?",
+                "ii", session_id, (int64_t)db_res_rows(r)) != 1 ||
+        db_commit(rq->db) != 0)
+        goto fail;
+    int64_t n = (int64_t)db_res_rows(r);
+    for (size_t i = 0; i < db_res_rows(r); i++)
+        mail_registrant(rq, db_res_int(r, i, 0), MK_WAITLIST_CLOSED, NULL);
+    db_res_free(r);
+    return n;
+fail:
+    db_res_free(r);
+    db_rollback(rq->db);
+    return -1;
 }

@@ -364,6 +364,34 @@ def main():
               "seats freed")
         check(c.post_form("/briefings/cancel", {"token": sato_tok}).status == 404, "used link")
 
+        # ---- closing the wait-list refuses and mails everyone still on it ----
+        r = api_op.api("POST", f"/api/v1/programs/{pid}/briefings",
+                       {"venue": "広島会場", "prefecture": 34, "date": jst_day(30), "start": "13:00",
+                        "end": "15:00", "capacity": 1, "waitlist": 2, "reg_from": jst_day(0),
+                        "reg_until": jst_day(7),
+                        "recording_url": "https://video.example.jp/hiroshima"})
+        hiroshima = r.json()["id"]
+        for n in range(3):
+            r = anon.api("POST", f"/api/v1/briefings/{hiroshima}/registrations",
+                         {"name": f"広島 {n}", "email": f"h{n}@example.jp", "qualification": "riss"})
+            check(r.status == 201 and r.json()["status"] == ["accepted", "waitlisted",
+                                                             "waitlisted"][n], f"hiroshima {r}")
+        check(r.json()["position"] == 2, "second on the wait-list")
+        r = op.get(f"/operator/programs/{pid}/briefings/{hiroshima}")
+        check("close-waitlist" in r.text, "close button shown while someone waits")
+        before = len(srv.mails())
+        r = op.post_form(f"/operator/programs/{pid}/briefings/{hiroshima}/close-waitlist", {})
+        check(r.status == 303, f"wait-list closed: {r}")
+        ms = srv.wait_mail(before + 2)[before:]
+        check(sorted(m["To"] for m in ms) == ["h1@example.jp", "h2@example.jp"] and
+              all("video.example.jp/hiroshima" in body(m) and "空き" in m["Subject"]
+                  for m in ms), "the waiting ones are mailed the recording")
+        check(sql(srv, f"SELECT status FROM briefing_registrations WHERE session_id = {hiroshima} "
+                       "ORDER BY id") == [["accepted"], ["refused"], ["refused"]], "refused")
+        r = anon.api("POST", f"/api/v1/briefings/{hiroshima}/registrations",
+                     {"name": "広島 3", "email": "h3@example.jp", "qualification": "riss"})
+        check(r.json()["status"] == "refused", "after closing, a full session refuses")
+
         # ---- the pages in Japanese and English (ASCII data, so any Japanese is a leak) ----
         pid2 = program(srv, op_uid, "Guidance Program 2026")
         s2 = create_session(op, pid2, session_form("Tokyo Hall", 13, 1, 1, address="2-28-8 Honkomagome"))
