@@ -357,7 +357,7 @@ static void close_waitlist(struct req *rq, struct resp *rs)
     json_decref(s);
     int64_t n = briefing_close_waitlist(rq, sid);
     flash_set(rq, rs,
-              n >= 0 ? "The wait-list was closed; everyone on it was mailed the recording link."
+              n >= 0 ? "The wait-list was closed. Everyone on it was mailed the recording link."
                      : "The wait-list of a cancelled session cannot be closed.");
     resp_redirectf(rs, "/operator/programs/%lld/briefings/%lld", (long long)pid, (long long)sid);
 }

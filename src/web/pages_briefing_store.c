@@ -112,7 +112,7 @@ const char *briefing_outcome_msgid(enum briefing_outcome o)
                   "the online link.");
     case BO_WAITLISTED:
         return N_("The session is full, so you are on the wait-list. We have sent you a mail "
-                  "with your position; if a seat becomes free, it is given to you automatically.");
+                  "with your position. If a seat becomes free, it is given to you automatically.");
     case BO_REFUSED:
         return N_("We are sorry: the session and its wait-list are full. We have sent you a "
                   "mail with a link to the recording.");

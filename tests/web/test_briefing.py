@@ -146,7 +146,10 @@ def main():
         check("席を確保しました" in r.text, "accepted message shown")
         c2, c3, c4 = srv.client(), srv.client(), srv.client(lang="en")
         check(register(c2, pid, tokyo, "佐藤 花子", "sato@example.jp", "itc").status == 303, "2")
-        check(register(c3, pid, tokyo, "鈴木 次郎", "suzuki@example.jp").status == 303, "3")
+        r = register(c3, pid, tokyo, "鈴木 次郎", "suzuki@example.jp")
+        check(r.status == 303, "3")
+        r = c3.get(r.header("Location"))
+        check("キャンセル待ちとして受け付けました" in r.text, "wait-list message shown")
         r = register(c4, pid, tokyo, "Ken Tanaka", "tanaka@example.jp", "other")
         check(r.status == 303, "4")
         r = c4.get(r.header("Location"))
@@ -382,6 +385,7 @@ def main():
         before = len(srv.mails())
         r = op.post_form(f"/operator/programs/{pid}/briefings/{hiroshima}/close-waitlist", {})
         check(r.status == 303, f"wait-list closed: {r}")
+        check("締め切り" in op.get(r.header("Location")).text, "closing confirmed")
         ms = srv.wait_mail(before + 2)[before:]
         check(sorted(m["To"] for m in ms) == ["h1@example.jp", "h2@example.jp"] and
               all("video.example.jp/hiroshima" in body(m) and "空き" in m["Subject"]
