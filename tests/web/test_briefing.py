@@ -10,6 +10,7 @@ import io
 import os
 import re
 import sys
+import zipfile
 
 from dbutil import insert, q, sql
 from harness import Server, check
@@ -283,6 +284,11 @@ def main():
         check(rows[-1][0] == "総計" and rows[-1][3:5] == ["7", "5"], f"CSV total {rows[-1]}")
         r = op.get(f"/operator/programs/{pid}/briefings.xlsx")
         check(r.status == 200 and r.body[:2] == b"PK", "XLSX")
+        with zipfile.ZipFile(io.BytesIO(r.body)) as z:
+            x = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                        if n.startswith("xl/") and n.endswith(".xml"))
+        check(all(w in x for w in ("総申込数", "受付お断り数", "東京会場", "新潟会場", "総計")),
+              "XLSX has table 1")
 
         # ---- JSON API ----
         r = anon.api("GET", f"/api/v1/programs/{pid}/briefings")
