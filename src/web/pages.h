@@ -36,4 +36,8 @@ void api_rules_register(struct app *app);    /* /api/v1/organizations/:org/rules
 void api_assets_register(struct app *app);   /* /api/v1/organizations/:org/assets */
 void pages_program_register(struct app *app); /* guidance programs: operator, SME, public, API */
 
+void pages_briefing_register(struct app *app);    /* /programs/:id/briefings, /expert/briefings */
+void pages_briefing_op_register(struct app *app); /* /operator/programs/:id/briefings... */
+void api_briefing_register(struct app *app);      /* /api/v1/.../briefings, registrations */
+
 #endif

@@ -29,4 +29,7 @@ void routes_register_all(struct app *app)
     api_rules_register(app);
     api_assets_register(app);
     pages_program_register(app);
+    pages_briefing_register(app);
+    pages_briefing_op_register(app);
+    api_briefing_register(app);
 }
