@@ -51,8 +51,8 @@ static void index_page(struct req *rq, struct resp *rs)
 static void table1_export(struct req *rq, int64_t pid, json_t **cols, json_t **rows)
 {
     static const char *heads[] = {N_("Date"),     N_("Venue"),
-                                  N_("Capacity"), N_("Applications"),
-                                  N_("Accepted"), N_("On the wait-list"),
+                                  N_("Capacity"), N_("Registrations"),
+                                  N_("Registrations accepted"), N_("On the wait-list"),
                                   N_("Refused"),  N_("Cancelled by the registrant"),
                                   N_("Attended"), N_("Cancelled session")};
     *cols = json_array();
