@@ -26,5 +26,9 @@ void pages_invite_register(struct app *app);  /* advisors and invitations */
 void api_org_register(struct app *app);       /* JSON API of the three groups above */
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
+void pages_visit_register(struct app *app);  /* /expert/matches/:id, /w/:org/program/visits */
+void pages_report_register(struct app *app); /* final report (expert, SME, PDF) */
+void pages_fees_register(struct app *app);   /* /operator/programs/:id/fees, /expert/fees */
+void api_visit_register(struct app *app);    /* /api/v1/matches/:id/visits ... fees */
 
 #endif

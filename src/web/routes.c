@@ -21,4 +21,8 @@ void routes_register_all(struct app *app)
     pages_invite_register(app);
     api_org_register(app);
     pages_admin_register(app);
+    pages_visit_register(app);
+    pages_report_register(app);
+    pages_fees_register(app);
+    api_visit_register(app);
 }
