@@ -78,6 +78,16 @@ bool vmatch_load(struct req *rq, int64_t id, unsigned who, struct vmatch *m)
     return m->as != 0;
 }
 
+bool vmatch_load_system(struct req *rq, int64_t id, struct vmatch *m)
+{
+    db_res_t *r = db_query(rq->db, MATCH_COLS "WHERE m.id = ?", "i", id);
+    bool ok = r && db_res_rows(r) == 1;
+    if (ok)
+        fill(r, 0, m);
+    db_res_free(r);
+    return ok;
+}
+
 bool vmatch_load_by_visit(struct req *rq, int64_t visit_id, unsigned who, struct vmatch *m,
                           int *visit_no)
 {

@@ -33,6 +33,8 @@ struct vmatch {
 
 /* Loads match id when the current user is one of `who`; false (answer 404) otherwise. */
 bool vmatch_load(struct req *rq, int64_t id, unsigned who, struct vmatch *m);
+/* Loads match id without a user check (background jobs such as reminders). */
+bool vmatch_load_system(struct req *rq, int64_t id, struct vmatch *m);
 /* The match a visit belongs to, with the same check. */
 bool vmatch_load_by_visit(struct req *rq, int64_t visit_id, unsigned who, struct vmatch *m,
                           int *visit_no);
