@@ -91,11 +91,12 @@ static void operator_match_page(struct req *rq, struct resp *rs)
         render_match(rq, rs, &m, 200, "", json_object(), json_object());
 }
 
-/* :no in the path must be the next visit; anything else is not a page (404). */
-static int next_no_or_404(struct req *rq, struct resp *rs, const struct vmatch *m)
+/* :no in the path is a visit number of the program; the core refuses (422, with the
+ * reason) one that is not the next visit. */
+static int visit_no_or_404(struct req *rq, struct resp *rs, const struct vmatch *m)
 {
     int64_t no = req_param_id(rq, 1);
-    if (no != m->done + 1 || no > m->visit_count || !str_eq(m->status, "confirmed")) {
+    if (no < 1 || no > m->visit_count) {
         page_error(rq, rs, 404);
         return -1;
     }
@@ -107,7 +108,7 @@ static void propose(struct req *rq, struct resp *rs)
     struct vmatch m;
     if (!load_or_404(rq, rs, VM_EXPERT, &m))
         return;
-    int no = next_no_or_404(rq, rs, &m);
+    int no = visit_no_or_404(rq, rs, &m);
     if (no < 0)
         return;
     struct visit_propose_in in = {req_form(rq, "date"), req_form(rq, "time"), req_form(rq, "mode")};
@@ -126,7 +127,7 @@ static void report(struct req *rq, struct resp *rs)
     struct vmatch m;
     if (!load_or_404(rq, rs, VM_EXPERT, &m))
         return;
-    int no = next_no_or_404(rq, rs, &m);
+    int no = visit_no_or_404(rq, rs, &m);
     if (no < 0)
         return;
     struct visit_report_in in = {.date = req_form(rq, "date"),
