@@ -121,7 +121,7 @@ def report_visit(ec, match, no, date, minutes="120", summary=None, items=None, m
     ec.get(f"/expert/matches/{match}")
     return ec.post_form(f"/expert/matches/{match}/visits/{no}/report",
                         {"date": date, "mode": mode, "minutes": minutes,
-                         "summary": summary or f"第{no}回の指導を行いました",
+                         "summary": f"第{no}回の指導を行いました" if summary is None else summary,
                          "items": items or [str(no)], "next_steps": next_steps})
 
 
