@@ -46,6 +46,9 @@ static void render_match(struct req *rq, struct resp *rs, const struct vmatch *m
     json_t *next = NULL;
     if (m->done < m->visit_count && str_eq(m->status, "confirmed"))
         next = json_incref(json_array_get(visits, (size_t)m->done));
+    /* A fresh page suggests the mode of the current proposal in both forms. */
+    if (next && !*form && json_object_get(next, "mode"))
+        json_object_set(values, "mode", json_object_get(next, "mode"));
     static const char *const order[] = {"date",  "time",       "mode",   "minutes", "summary",
                                         "items", "next_steps", "reason", NULL};
     json_t *d = json_pack(
