@@ -3,7 +3,11 @@
 #include "pages_visit_remind.h"
 #include "pages_visit_core.h"
 #include "str.h"
+#include "log.h"
 #include "timeutil.h"
+
+#include <errno.h>
+#include <pthread.h>
 
 #include <string.h>
 
@@ -145,4 +149,60 @@ int visit_remind_run(struct req *rq, time_t now, struct remind_counts *out)
     out->period_end = remind_period_end(rq, now);
     out->unconfirmed = remind_unconfirmed(rq, now);
     return out->visits < 0 || out->period_end < 0 || out->unconfirmed < 0 ? -1 : 0;
+}
+
+/* ---- the hourly thread of `serve` ---- */
+
+static pthread_mutex_t loop_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t loop_cv = PTHREAD_COND_INITIALIZER;
+static pthread_t loop_thread;
+static bool loop_running, loop_stopping;
+
+static void *remind_loop(void *arg)
+{
+    struct app *app = arg;
+    pthread_mutex_lock(&loop_mu);
+    while (!loop_stopping) {
+        pthread_mutex_unlock(&loop_mu);
+        struct req rq = {.app = app, .lang = "ja"};
+        rq.db = db_conn_get(app->db);
+        struct remind_counts n;
+        if (visit_remind_run(&rq, time(NULL), &n) < 0)
+            log_error("reminders: database error");
+        else if (n.visits + n.period_end + n.unconfirmed > 0)
+            log_info("reminders sent: visits %d, period end %d, unconfirmed %d", n.visits,
+                     n.period_end, n.unconfirmed);
+        db_conn_put(rq.db);
+        pthread_mutex_lock(&loop_mu);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 3600;
+        while (!loop_stopping && pthread_cond_timedwait(&loop_cv, &loop_mu, &until) != ETIMEDOUT)
+            ;
+    }
+    pthread_mutex_unlock(&loop_mu);
+    return NULL;
+}
+
+int visit_remind_start(struct app *app)
+{
+    pthread_mutex_lock(&loop_mu);
+    loop_stopping = false;
+    int rc = loop_running ? 0 : pthread_create(&loop_thread, NULL, remind_loop, app);
+    if (rc == 0)
+        loop_running = true;
+    pthread_mutex_unlock(&loop_mu);
+    return rc == 0 ? 0 : -1;
+}
+
+void visit_remind_stop(void)
+{
+    pthread_mutex_lock(&loop_mu);
+    bool was = loop_running;
+    loop_stopping = true;
+    loop_running = false;
+    pthread_cond_broadcast(&loop_cv);
+    pthread_mutex_unlock(&loop_mu);
+    if (was)
+        pthread_join(loop_thread, NULL);
 }

@@ -22,4 +22,9 @@ struct remind_counts {
 /* rq needs app (cfg, cat) and db only. Returns 0, or -1 on a database error. */
 int visit_remind_run(struct req *rq, time_t now, struct remind_counts *out);
 
+/* Runs visit_remind_run at start and then hourly in a background thread of `serve`, so an
+ * instance without the systemd timer still sends reminders. stop wakes and joins it. */
+int visit_remind_start(struct app *app);
+void visit_remind_stop(void);
+
 #endif
