@@ -143,6 +143,24 @@ static json_t *sec_declaration(const struct report_ctx *c)
     return s;
 }
 
+/* Appends text with each of keys replaced by the matching value (values are not scanned). */
+static void fill_placeholders(buf_t *b, const char *text, const char *const *keys,
+                              const char *const *vals, size_t n)
+{
+    while (*text) {
+        size_t k = 0;
+        for (; k < n; k++)
+            if (str_starts(text, keys[k]))
+                break;
+        if (k < n) {
+            buf_puts(b, vals[k]);
+            text += strlen(keys[k]);
+        } else {
+            buf_putc(b, *text++);
+        }
+    }
+}
+
 /* The visits with their summaries. */
 static json_t *sec_visits(const struct report_ctx *c)
 {
@@ -156,14 +174,17 @@ static json_t *sec_visits(const struct report_ctx *c)
         json_t *v = json_object();
         static const char *const langs[] = {"ja", "en"};
         for (int l = 0; l < 2; l++) {
+            const char *keys[] = {"{no}", "{date}", "{mode}", "{minutes}", "{summary}"};
+            const char *vals[] = {db_res_text(r, i, 0), db_res_text(r, i, 1),
+                                  catalog_get(c->cat, langs[l], mode), db_res_text(r, i, 3),
+                                  db_res_text(r, i, 4)};
             buf_t b;
             buf_init(&b);
-            char head[64];
-            str_fmt(head, sizeof head, "%s %s", catalog_get(c->cat, langs[l], N_("Visit")),
-                    db_res_text(r, i, 0));
-            buf_printf(&b, "%s (%s, %s, %s %s): %s", head, db_res_text(r, i, 1),
-                       catalog_get(c->cat, langs[l], mode), db_res_text(r, i, 3),
-                       catalog_get(c->cat, langs[l], N_("minutes")), db_res_text(r, i, 4));
+            fill_placeholders(
+                &b,
+                catalog_get(c->cat, langs[l],
+                            N_("Visit {no} ({date}, {mode}, {minutes} minutes): {summary}")),
+                keys, vals, 5);
             json_object_set_new(v, langs[l], json_string(buf_cstr(&b)));
             buf_free(&b);
         }
@@ -217,9 +238,11 @@ json_t *report_display(const catalog_t *cat, const char *lang, const json_t *sna
         json_array_foreach(json_object_get(s, "rows"), k, x)
         {
             const char *label = json_string_value(json_object_get(x, "label"));
+            const char *val = value_text(cat, lang, json_object_get(x, "value"));
             json_array_append_new(
-                rows, json_pack("{s:s,s:s}", "label", catalog_get(cat, lang, label ? label : ""),
-                                "value", value_text(cat, lang, json_object_get(x, "value"))));
+                rows, json_pack("{s:s,s:s,s:b}", "label",
+                                catalog_get(cat, lang, label ? label : ""), "value", val, "is_url",
+                                str_starts(val, "https://") || str_starts(val, "http://")));
         }
         json_array_foreach(json_object_get(s, "list"), k, x)
             json_array_append_new(list, json_string(value_text(cat, lang, x)));

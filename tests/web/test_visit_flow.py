@@ -132,6 +132,9 @@ def main():
         for text in ("基本方針を策定し", "/policy/v/2", "★★", "70 / 100", "バックアップを毎週取る",
                      "自社診断を一緒に行いました"):
             check(text in r.text, f"{text!r} in the SME's report")
+        check(f"第1回（{day(-30)}、訪問、120分）：自社診断を一緒に行いました" in r.text,
+              "the visits in natural Japanese")
+        check(f'<a href="http' in r.text, "the public policy URL is a link")
         check("入退室を記録する" not in r.text, "only the high priorities are listed")
         r = sc.get(f"/w/{org}/program/report.pdf")
         check(r.status == 200 and r.body.startswith(b"%PDF"), f"PDF: {r.status}")
