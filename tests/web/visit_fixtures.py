@@ -142,3 +142,42 @@ def body(m):
 def error_text(html, field_id):
     m = re.search(r'<p class="error" id="' + re.escape(field_id) + r'-error">＊([^<]*)</p>', html)
     return m.group(1) if m else None
+
+
+# ---- for tests/web/test_i18n_pages.py (the lead wires these two in after merging) ----
+
+def i18n_ids(srv, ids):
+    """Makes the i18n test's advisor (adv@example.com) an approved expert with a confirmed
+    match on the test organization, with one visit done; adds "match" and "program" to ids."""
+    op = int(sql(srv, "SELECT id FROM users WHERE email = 'op@example.com'")[0][0])
+    owner = int(sql(srv, f"SELECT user_id FROM memberships WHERE org_id = {ids['org']} AND "
+                         "kind = 'member'")[0][0])
+    adv = int(sql(srv, "SELECT id FROM users WHERE email = 'adv@example.com'")[0][0])
+    pid = program(srv, op, name="Guidance 2026")
+    eid = insert(srv, "INSERT INTO experts (user_id, name, qualification, prefecture, capacity, "
+                      f"status, created_at) VALUES ({adv}, 'Ada Visor', 'riss', 13, 5, "
+                      f"'approved', {q(NOW)}) RETURNING id")
+    aid = insert(srv, "INSERT INTO program_applications (program_id, org_id, applied_by, status, "
+                      f"created_at) VALUES ({pid}, {ids['org']}, {owner}, 'matched', {q(NOW)}) "
+                      "RETURNING id")
+    mid = insert(srv, "INSERT INTO matches (application_id, expert_id, status, chosen_at, "
+                      f"confirmed_at) VALUES ({aid}, {eid}, 'confirmed', {q(NOW)}, {q(NOW)}) "
+                      "RETURNING id")
+    sql(srv, "INSERT INTO visits (match_id, visit_no, status, mode, done_on, minutes, summary, "
+             f"items) VALUES ({mid}, 1, 'done', 'onsite', {q(day(-3))}, 120, 'Kick-off', '1')")
+    sql(srv, "INSERT INTO visits (match_id, visit_no, status, planned_at, mode, proposed_at) "
+             f"VALUES ({mid}, 2, 'proposed', {q(day(3) + 'T10:00')}, 'online', {q(NOW)})")
+    return dict(ids, match=mid, program=pid)
+
+
+def i18n_paths(pattern, ids):
+    """Concrete paths and the viewer for the visits part's routes, or None for others."""
+    if pattern in ("/expert/matches/:id", "/expert/matches/:id/report"):
+        return [pattern.replace(":id", str(ids["match"]))], ["advisor"]
+    if pattern == "/expert/fees":
+        return [pattern], ["advisor"]
+    if pattern == "/operator/matches/:id":
+        return [pattern.replace(":id", str(ids["match"]))], ["operator"]
+    if pattern == "/operator/programs/:id/fees":
+        return [pattern.replace(":id", str(ids["program"]))], ["operator"]
+    return None
