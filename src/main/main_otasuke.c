@@ -3,6 +3,7 @@
 #include "cmd_demo.h"
 #include "cmd_domain.h"
 #include "cmd_match.h"
+#include "cmd_remind.h"
 #include "cmd_routes.h"
 #include "cmd_seed.h"
 #include "cmd_serve.h"
@@ -30,6 +31,7 @@ static const struct command commands[] = {
     {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
     {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},
     {"match", cmd_match, "propose a program-wide SME/expert assignment (--program ID --json)"},
+    {"remind", cmd_remind, "mail the guidance program's due reminders (run hourly)"},
 };
 
 static void usage(FILE *f)

@@ -39,5 +39,9 @@ void pages_program_register(struct app *app); /* guidance programs: operator, SM
 void pages_briefing_register(struct app *app);    /* /programs/:id/briefings, /expert/briefings */
 void pages_briefing_op_register(struct app *app); /* /operator/programs/:id/briefings... */
 void api_briefing_register(struct app *app);      /* /api/v1/.../briefings, registrations */
+void pages_visit_register(struct app *app);  /* /expert/matches/:id, /w/:org/program/visits */
+void pages_report_register(struct app *app); /* final report (expert, SME, PDF) */
+void pages_fees_register(struct app *app);   /* /operator/programs/:id/fees, /expert/fees */
+void api_visit_register(struct app *app);    /* /api/v1/matches/:id/visits ... fees */
 
 #endif

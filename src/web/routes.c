@@ -32,4 +32,8 @@ void routes_register_all(struct app *app)
     pages_briefing_register(app);
     pages_briefing_op_register(app);
     api_briefing_register(app);
+    pages_visit_register(app);
+    pages_report_register(app);
+    pages_fees_register(app);
+    api_visit_register(app);
 }
