@@ -1,6 +1,7 @@
 /* cmd_serve.c - `otasuke serve` and `otasuke migrate`: run the web platform. */
 #include "cmd_serve.h"
 #include "log.h"
+#include "pages_visit_remind.h"
 #include "str.h"
 #include "web.h"
 
@@ -157,7 +158,10 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "otasuke: %s\n", err);
         return 1;
     }
+    /* The guidance program's reminders, hourly (contrib/systemd has a timer too). */
+    visit_remind_start(&app);
     rc = server_run_with(&app, user);
+    visit_remind_stop();
     app_free(&app);
     return rc ? 1 : 0;
 }

@@ -71,7 +71,7 @@ static void table1_export(struct req *rq, int64_t pid, json_t **cols, json_t **r
             json_array_append(row, json_object_get(r, nums[k]));
         json_array_append_new(
             row,
-            json_string(json_is_true(json_object_get(r, "cancelled")) ? tr(rq, "Cancelled") : ""));
+            json_string(json_is_true(json_object_get(r, "cancelled")) ? tr(rq, "Session cancelled") : ""));
         json_array_append_new(*rows, row);
     }
     json_t *tot = json_object_get(t, "totals");

@@ -10,7 +10,9 @@ import sys
 import os
 from html.parser import HTMLParser
 
+from dbutil import sql
 from harness import BIN, Server, check
+import visit_fixtures
 
 JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 PASSWORD = "correct horse battery"
@@ -204,8 +206,13 @@ def paths_for(route, ids):
         return [p + "?token=" + ids["token"]]
     if p == "/search":
         return [p, p + "?q=Acme&pref=13"]
-    # The guidance program's pages with their own ids (programs, matches, sessions ...)
-    # need a whole program set up; test_*_pages.py of each part renders them both ways.
+    # The guidance program: one program with a confirmed match (visit_fixtures.i18n_ids).
+    if p.startswith(("/operator/programs/:id", "/programs/:id")) or "/programs/:id/" in p:
+        p = p.replace(":id", str(ids["program"]), 1)
+    if p.startswith(("/expert/matches/:id", "/operator/matches/:id")):
+        p = p.replace(":id", str(ids["match"]), 1)
+    # Deeper ids (a briefing session, an application) need more set-up: each part's
+    # test_*_pages.py renders those pages in both languages.
     if ":" in p and p.startswith(("/operator/programs/", "/expert/", "/programs/")):
         return []
     if p == "/briefings/cancel":  # needs a mailed token: test_briefing.py renders it
@@ -319,7 +326,8 @@ def main():
     conflicts = catalog_conflicts()
     check(not conflicts, "msgids with two Japanese translations:\n" + "\n".join(conflicts))
     with Server() as srv:
-        ids = build_workspace(srv)
+        ids = visit_fixtures.i18n_ids(srv, build_workspace(srv))
+        ids["program_name"] = sql(srv, f"SELECT name FROM programs WHERE id = {ids['program']}")[0][0]
         clients = {}
         for lang in ("en", "ja"):
             clients[(lang, "owner")] = login_client(srv, "owner@acme.example.com", lang)
@@ -338,7 +346,7 @@ def main():
                         continue
                     seen += 1
                     check_page(f"{path} ({who})", lang, r.text, problems,
-                               [ids["policy_title"]])
+                               [ids["policy_title"], ids["program_name"]])
         # The friendly 404 page and a page with a validation error are pages too.
         for lang in ("en", "ja"):
             r = clients[(lang, "anon")].get("/no/such/page")
