@@ -27,4 +27,8 @@ void api_org_register(struct app *app);       /* JSON API of the three groups ab
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
 
+void pages_expert_register(struct app *app); /* /expert: sign-up, profile, matches */
+void pages_expert_ops_register(struct app *app); /* /operator/experts: the registry */
+void api_expert_register(struct app *app);       /* /api/v1/experts... */
+
 #endif
