@@ -2,6 +2,7 @@
 #include "cmd_badge.h"
 #include "cmd_demo.h"
 #include "cmd_domain.h"
+#include "cmd_match.h"
 #include "cmd_routes.h"
 #include "cmd_seed.h"
 #include "cmd_serve.h"
@@ -28,6 +29,7 @@ static const struct command commands[] = {
     {"routes", cmd_routes, "print every HTTP route with its access flags (JSON)"},
     {"create-user", cmd_create_user, "add an account with a role (operator, admin, ...)"},
     {"seed", cmd_seed, "fill a database with synthetic declarers (benchmarks)"},
+    {"match", cmd_match, "propose a program-wide SME/expert assignment (--program ID --json)"},
 };
 
 static void usage(FILE *f)
