@@ -38,7 +38,7 @@ struct expert_profile {
     size_t nareas;
     bool onsite, online;
     char specialities[512]; /* comma-separated keys */
-    char industries[512];
+    char industries[512];   /* comma-separated JSIC division letters */
     int capacity;
     char profile[EXPERT_PROFILE_MAX * 4 + 1];
 };
@@ -74,10 +74,16 @@ size_t expert_speciality_count(void);
 const char *expert_speciality_key(size_t i);
 /* Label of key in lang, or NULL for an unknown key. */
 const char *expert_speciality_label(const char *key, const char *lang);
-/* Label of an industries.json key in lang, or NULL. */
+/* Label of a JSIC division letter (data/industries.json jsic_divisions) in lang, or NULL.
+ * Experts' industries are stored as these letters (020_program.sql), which is what the
+ * matcher compares with the JSIC letters of the SME's industry. */
 const char *expert_industry_label(const char *key, const char *lang);
 /* msgid of a qualification key. */
 const char *expert_qualification_msgid(const char *key);
+
+/* The proposals and matches of rq->org_id's applications (accepted or later), newest first:
+ * [{id, program, status, match?: {id, status, expert, confirmed}, proposals: [expert]}]. */
+json_t *expert_choice_json(struct req *rq);
 
 /* Registry filters of the query (status, qualification, pref = 1-47 or "none"); "" and 0
  * mean all, pref -1 not stated. */

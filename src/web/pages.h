@@ -30,5 +30,8 @@ void pages_admin_register(struct app *app); /* users (admin), audit log (operato
 void pages_expert_register(struct app *app); /* /expert: sign-up, profile, matches */
 void pages_expert_ops_register(struct app *app); /* /operator/experts: the registry */
 void api_expert_register(struct app *app);       /* /api/v1/experts... */
+void pages_matching_register(struct app *app);   /* /operator/programs/:id/matching */
+void pages_expert_choose_register(struct app *app); /* /w/:org/program/experts */
+void api_match_register(struct app *app); /* /api/v1/applications/:id/candidates, matches */
 
 #endif

@@ -75,8 +75,10 @@ const char *expert_speciality_label(const char *key, const char *lang)
 const char *expert_industry_label(const char *key, const char *lang)
 {
     const content_t *c = content_get();
-    const industry_t *d = c ? content_industry(c, key) : NULL;
-    return d ? dtext_get(&d->label, lang) : NULL;
+    for (size_t i = 0; c && i < c->n_jsic; i++)
+        if (str_eq(c->jsic[i].code, key))
+            return dtext_get(&c->jsic[i].label, lang);
+    return NULL;
 }
 
 const char *expert_qualification_msgid(const char *key)
@@ -494,11 +496,11 @@ void expert_form_options(struct req *rq, json_t *data, json_t *values)
     }
     json_t *ind = json_array();
     const content_t *c = content_get();
-    for (size_t i = 0; c && i < c->n_industries; i++) {
-        const industry_t *d = &c->industries[i];
-        json_array_append_new(ind, json_pack("{s:s,s:s,s:b}", "key", d->key, "label",
+    for (size_t i = 0; c && i < c->n_jsic; i++) {
+        const jsic_division_t *d = &c->jsic[i];
+        json_array_append_new(ind, json_pack("{s:s,s:s,s:b}", "key", d->code, "label",
                                              dtext_get(&d->label, rq->lang), "checked",
-                                             chosen(rq, values, "industries", d->key)));
+                                             chosen(rq, values, "industries", d->code)));
     }
     json_object_set_new(data, "prefectures", prefs);
     json_object_set_new(data, "area_options", areas);

@@ -12,7 +12,7 @@ NOW = "2026-11-01T09:00:00Z"
 
 EXPERT = {"expert_name": "佐藤 花子", "qualification": "riss", "registration_no": "012345",
           "prefecture": "13", "mode": ["onsite", "online"], "areas": ["11", "14"],
-          "specialities": ["policy", "network"], "industries": ["construction"],
+          "specialities": ["policy", "network"], "industries": ["D"],
           "capacity": "2", "profile": "中小企業の情報セキュリティ支援を10年続けています。"}
 
 
@@ -25,6 +25,7 @@ def register_expert(srv, email, lang="ja", **fields):
     data.update(fields)
     r = c.post_form("/expert/register", data)
     check(r.status == 303 and r.header("Location") == "/expert", f"expert registered: {r}")
+    c.get("/expert")  # the new session's CSRF token
     return c
 
 
@@ -44,6 +45,7 @@ def make_operator(srv, email="op@example.jp", lang="ja"):
         sql(srv, f"UPDATE users SET lang = {q(lang)} WHERE email = {q(email)}")
     c = srv.client(lang=lang)
     check(c.login(email, PASSWORD).status == 303, "operator logged in")
+    c.get("/")  # the new session's CSRF token
     return c
 
 
@@ -59,6 +61,7 @@ def make_sme(srv, email, name, pref=13, industry="construction", lang="ja"):
     uid = int(sql(srv, f"SELECT id FROM users WHERE email = {q(email)}")[0][0])
     if lang != "ja":
         sql(srv, f"UPDATE users SET lang = {q(lang)} WHERE id = {uid}")
+    c.get("/")
     org = insert(srv, "INSERT INTO organizations (name, org_type, industry, capital, employees, "
                       f"prefecture, sme_eligible, sme_rule, created_at) VALUES ({q(name)}, "
                       f"'company', {q(industry)}, 10000000, 12, {int(pref)}, 1, 1, {q(NOW)}) "

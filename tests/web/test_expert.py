@@ -57,7 +57,7 @@ def test_registry(srv, op):
     eid = expert_id(srv, "expert@example.jp")
     row = sql(srv, f"SELECT status, capacity, prefecture, onsite, online, specialities, "
                    f"industries FROM experts WHERE id = {eid}")[0]
-    check(row == ["pending", "2", "13", "1", "1", "policy,network", "construction"],
+    check(row == ["pending", "2", "13", "1", "1", "policy,network", "D"],
           f"profile stored: {row}")
     areas = sql(srv, f"SELECT prefecture FROM expert_areas WHERE expert_id = {eid} ORDER BY 1")
     check([a[0] for a in areas] == ["11", "14"], f"areas stored: {areas}")
