@@ -267,13 +267,13 @@ static void suggest(struct req *rq, struct resp *rs)
     if (svgchart_bar(&svg, &chart) < 0)
         buf_reset(&svg);
     json_t *d =
-        json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:I,s:{s:I,s:I,s:I,s:I},s:s}", "title",
+        json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:I,s:{s:I,s:I},s:{s:I,s:I},s:s}", "title",
                   N_("Suggested assignment"), "program", name, "program_id", (json_int_t)pid,
                   "pairs", pairs, "unmatched", unmatched, "loads", loads, "regions", regions,
                   "matched", (json_int_t)res.matched, "smes", (json_int_t)in.nsmes, "experts",
                   (json_int_t)in.nexperts, "metro", "before", (json_int_t)rc.metro_before, "after",
-                  (json_int_t)rc.metro_after, "other_before", (json_int_t)rc.other_before,
-                  "other_after", (json_int_t)rc.other_after, "html_chart", buf_cstr(&svg));
+                  (json_int_t)rc.metro_after, "other", "before", (json_int_t)rc.other_before,
+                  "after", (json_int_t)rc.other_after, "html_chart", buf_cstr(&svg));
     buf_free(&svg);
     free(load_after);
     match_result_free(&res);
