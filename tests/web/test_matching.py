@@ -201,7 +201,7 @@ def main():
 
         # 9. The optimizer: suggestion with metro/other table and chart, used as proposals.
         r = op.get(f"/operator/programs/{prog}/matching/suggest")
-        check(r.status == 200 and "<svg" in r.text and "三大都市圏" in r.text, f"suggest: {r}")
+        check(r.status == 200 and "<svg" in r.text and "3大都市圏" in r.text, f"suggest: {r}")
         check("B商事株式会社" in r.text, "B in the suggestion")
         pairs = re.findall(r'name="pair" value="(\d+:\d+)"', r.text)
         # The optimizer does not know that e2 declined B: the pair is marked, and the

@@ -46,7 +46,7 @@ def main():
         r = op.get(f"/operator/programs/{prog}/matching/suggest")
         check(r.status == 200, f"suggest: {r}")
         check("4社のうち3社" in r.text, "3 of 4 matched")
-        check(cells(r.text, "三大都市圏") == (1, 2), f"metro {cells(r.text, '三大都市圏')}")
+        check(cells(r.text, "3大都市圏") == (1, 2), f"metro {cells(r.text, '3大都市圏')}")
         check(cells(r.text, "そのほかの地域") == (0, 2), f"other {cells(r.text, 'そのほかの地域')}")
         check('<figure class="chart"><svg' in r.text, "chart")
         pairs = dict(p.split(":") for p in re.findall(r'name="pair" value="(\d+:\d+)"', r.text))
