@@ -46,9 +46,11 @@ json_t *expert_choice_json(struct req *rq)
                 continue;
             json_object_set_new(e, "rank", json_integer(db_res_int(p, k, 1)));
             json_object_set_new(e, "application_id", json_integer(app));
-            json_object_set_new(e, "full",
-                                json_boolean(json_integer_value(json_object_get(e, "active")) >=
-                                             json_integer_value(json_object_get(e, "capacity"))));
+            /* Full, or no longer approved: shown, but it cannot be chosen. */
+            bool unavailable = json_integer_value(json_object_get(e, "active")) >=
+                                   json_integer_value(json_object_get(e, "capacity")) ||
+                               !str_eq(json_string_value(json_object_get(e, "status")), "approved");
+            json_object_set_new(e, "full", json_boolean(unavailable));
             /* What an SME needs, not the registry's internals. */
             json_object_del(e, "registration_no");
             json_object_del(e, "decision_reason");

@@ -182,6 +182,15 @@ enum flow_result flow_send_proposals(struct req *rq, int64_t app_id, const int64
     time_now_iso(now);
     if (db_begin(rq->db) != 0)
         return FLOW_ERROR;
+    /* Checked again inside the transaction: the SME may have chosen meanwhile. */
+    db_res_t *cur = db_query(rq->db,
+                             "SELECT COUNT(*) FROM matches WHERE application_id = ? AND status "
+                             "IN ('chosen', 'confirmed')",
+                             "i", app_id);
+    int64_t active = cur && db_res_rows(cur) == 1 ? db_res_int(cur, 0, 0) : -1;
+    db_res_free(cur);
+    if (active != 0)
+        return fail(rq, active < 0 ? FLOW_ERROR : FLOW_STATE, "proposals");
     if (db_exec(rq->db,
                 "UPDATE match_proposals SET status = 'draft' WHERE application_id = ? AND status "
                 "= 'sent'",
@@ -262,8 +271,13 @@ enum flow_result flow_choose(struct req *rq, int64_t app_id, int64_t expert_id, 
                         "i", expert_id);
     if (n < 0)
         return fail(rq, FLOW_ERROR, "choose: active");
-    if (n == 0)
-        return fail(rq, FLOW_FULL, "choose");
+    if (n == 0) {
+        /* Full, or suspended since the proposal was sent. */
+        r = db_query(rq->db, "SELECT status FROM experts WHERE id = ?", "i", expert_id);
+        bool approved = r && db_res_rows(r) == 1 && str_eq(db_res_text(r, 0, 0), "approved");
+        db_res_free(r);
+        return fail(rq, approved ? FLOW_FULL : FLOW_STATE, "choose");
+    }
     int64_t id = db_insert_id(rq->db,
                               "INSERT INTO matches (application_id, expert_id, status, chosen_at) "
                               "VALUES (?, ?, 'chosen', ?) RETURNING id",

@@ -215,6 +215,21 @@ def main():
                         f"application_id = {app_b} AND status = 'sent' ORDER BY rank")
         check(rows and rows[0] == [str(e1), "1", "sent"], f"suggested expert first: {rows}")
         check(str(e2) not in [x[0] for x in rows], "the decliner is left out")
+
+        # 10. An expert suspended after the proposal was sent cannot be chosen.
+        d_c, org_d = make_sme(srv, "d@example.jp", "D運輸株式会社")
+        app_d = make_application(srv, prog, org_d)
+        send_proposal(srv, app_d, [e2])
+        r = op.post_form(f"/operator/experts/{e2}/decision", {"action": "suspend",
+                                                              "reason": "確認中"})
+        check(r.status == 303, f"suspended: {r}")
+        r = d_c.get(f"/w/{org_d}/program/experts")
+        check("ほかの専門家を選んでください" in r.text and "Jiro Osakaさんを選ぶ" not in r.text,
+              "a suspended expert is shown as unavailable")
+        r = d_c.post_form(f"/w/{org_d}/program/experts/choose",
+                          {"application": str(app_d), "expert": str(e2)})
+        check(r.status == 409, f"suspended expert not chosen: {r.status}")
+        check(one(srv, f"SELECT active FROM experts WHERE id = {e2}") == "0", "active unchanged")
     print("ok: matching workflow")
 
 
