@@ -257,13 +257,16 @@ enum flow_result flow_choose(struct req *rq, int64_t app_id, int64_t expert_id, 
     if (!r) {
         return fail(rq, FLOW_ERROR, "choose");
     }
-    bool proposed = db_res_rows(r) == 1 && str_eq(db_res_text(r, 0, 0), "sent");
+    /* Never proposed: not found; proposed but no longer open (another member chose, the
+     * operator withdrew it): changed. */
+    bool exists = db_res_rows(r) == 1;
+    bool proposed = exists && str_eq(db_res_text(r, 0, 0), "sent");
     char expert_name[512] = "";
     if (proposed)
         str_copy(expert_name, sizeof expert_name, db_res_text(r, 0, 1));
     db_res_free(r);
     if (!proposed)
-        return fail(rq, FLOW_NOT_FOUND, "choose");
+        return fail(rq, exists ? FLOW_STATE : FLOW_NOT_FOUND, "choose");
     /* The guard: no row changes when the expert is full (or no longer approved). */
     int64_t n = db_exec(rq->db,
                         "UPDATE experts SET active = active + 1 WHERE id = ? AND status = "

@@ -226,6 +226,18 @@ void expert_validate(const struct req *rq, const struct expert_input *in,
     } else if (*tmp && *(m = check_text(tmp, 0, EXPERT_REGNO_MAX))) {
         form_error(rq, errors, "registration_no", m);
     }
+    if (str_eq(q, "riss") && !json_object_get(errors, "registration_no")) {
+        /* One registry entry per RISS registration (the caller's own entry excepted). */
+        db_res_t *r = db_query(rq->db,
+                               "SELECT COUNT(*) FROM experts WHERE qualification = 'riss' AND "
+                               "registration_no = ? AND user_id <> ?",
+                               "si", tmp, rq->logged_in ? rq->user.id : (int64_t)0);
+        if (r && db_res_int(r, 0, 0) > 0)
+            form_error(rq, errors, "registration_no",
+                       "This registration number is already registered. If it is yours, please "
+                       "contact the secretariat.");
+        db_res_free(r);
+    }
     if (!json_object_get(errors, "registration_no"))
         str_copy(out->registration_no, sizeof out->registration_no, tmp);
 

@@ -1,6 +1,7 @@
 """expert_helpers.py - shared steps of the expert and matching tests: register an expert
 through the form, make operators, SMEs with organizations, a program and accepted
 applications (rows the prog part's pages would create, inserted with dbutil)."""
+import itertools
 import os
 import re
 
@@ -16,12 +17,17 @@ EXPERT = {"expert_name": "佐藤 花子", "qualification": "riss", "registration
           "capacity": "2", "profile": "中小企業の情報セキュリティ支援を10年続けています。"}
 
 
+REGNO = itertools.count(100001)
+
+
 def register_expert(srv, email, lang="ja", **fields):
-    """Signs up an expert through /expert/register; returns the logged-in client."""
+    """Signs up an expert through /expert/register (each with its own RISS number); returns
+    the logged-in client."""
     c = srv.client(lang=lang)
     c.get("/expert/register")
     data = dict(EXPERT, email=email, password=PASSWORD, password_confirm=PASSWORD,
-                name=fields.pop("account_name", "佐藤 花子"), agree="yes")
+                name=fields.pop("account_name", "佐藤 花子"), agree="yes",
+                registration_no=f"{next(REGNO):06d}")
     data.update(fields)
     r = c.post_form("/expert/register", data)
     check(r.status == 303 and r.header("Location") == "/expert", f"expert registered: {r}")

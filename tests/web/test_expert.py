@@ -69,11 +69,22 @@ def test_registry(srv, op):
     r = ex.get("/expert")
     check(r.status == 200 and "事務局" in r.text and "佐藤 花子" in r.text, "expert home")
     # Profile edit keeps data and refuses bad input with it kept.
+    regno = sql(srv, f"SELECT registration_no FROM experts WHERE id = {eid}")[0][0]
     r = ex.get("/expert/profile")
-    check(r.status == 200 and 'value="012345"' in r.text, "profile form filled")
-    r = ex.post_form("/expert/profile", dict(EXPERT, name="佐藤 花子", capacity="101"))
+    check(r.status == 200 and f'value="{regno}"' in r.text, "profile form filled")
+    # Saving one's own number again is fine; another expert's RISS number is refused.
+    register_expert(srv, "twin@example.jp", expert_name="双子 花子")
+    c = srv.client()
+    c.get("/expert/register")
+    r = c.post_form("/expert/register", dict(EXPERT, email="dup@example.jp", password=PASSWORD,
+                                             password_confirm=PASSWORD, name="x", agree="yes",
+                                             registration_no=regno))
+    check(r.status == 422 and "すでに登録" in r.text, "a RISS number registered twice")
+    r = ex.post_form("/expert/profile", dict(EXPERT, name="佐藤 花子", capacity="101",
+                                             registration_no=regno))
     check(r.status == 422 and "佐藤 花子" in r.text, "capacity 101 refused, input kept")
-    r = ex.post_form("/expert/profile", dict(EXPERT, name="佐藤 花子 (RISS)", capacity="5"))
+    r = ex.post_form("/expert/profile", dict(EXPERT, name="佐藤 花子 (RISS)", capacity="5",
+                                             registration_no=regno))
     check(r.status == 303, f"profile saved: {r}")
     check(sql(srv, f"SELECT name, capacity FROM experts WHERE id = {eid}")[0] ==
           ["佐藤 花子 (RISS)", "5"], "profile updated")
