@@ -96,8 +96,8 @@ static bool parse_prefectures(match_geo_t *g, const char *text, char *err, size_
 {
     lines_t l = {.p = text};
     bool header = false, seen[NPREF + 1] = {false};
-    int r;
-    while ((r = next_line(&l)) > 0) {
+    int r = next_line(&l);
+    for (; r > 0; r = next_line(&l)) {
         char *f[7];
         size_t n = split_fields(l.line, f, 6);
         if (!header) {
@@ -158,8 +158,8 @@ static bool parse_neighbours(match_geo_t *g, const char *text, char *err, size_t
 {
     lines_t l = {.p = text};
     bool header = false;
-    int r;
-    while ((r = next_line(&l)) > 0) {
+    int r = next_line(&l);
+    for (; r > 0; r = next_line(&l)) {
         char *f[4];
         size_t n = split_fields(l.line, f, 3);
         if (!header) {
@@ -210,8 +210,8 @@ static bool parse_weights(match_geo_t *g, const char *text, char *err, size_t er
         &g->w.load_step};
     bool seen[NKEYS] = {false}, header = false;
     lines_t l = {.p = text};
-    int r;
-    while ((r = next_line(&l)) > 0) {
+    int r = next_line(&l);
+    for (; r > 0; r = next_line(&l)) {
         char *f[3];
         size_t n = split_fields(l.line, f, 2);
         if (!header) {

@@ -13,9 +13,14 @@
  * any score/load gain, so regional SMEs (outside the three metro areas) win when capacity is
  * short; then score minus load cost decides. See match.h.
  *
- * Algorithm: successive shortest paths. The graph is a DAG at first, so initial potentials
- * come from one pass in topological order; then Dijkstra on reduced costs (non-negative by
- * the potential invariant) with a binary heap finds each augmenting path.
+ * Algorithm: successive shortest paths with potentials. The network is bipartite and kept
+ * implicit: an SME's arcs are its feasible pairs (one contiguous row), an expert's residual
+ * arcs are the reverse arcs to the SMEs it holds plus its next unused unit arc (the cheapest,
+ * since unit costs increase and units are used in order). At first the graph is a DAG, so
+ * initial potentials come from one pass in topological order; then Dijkstra on reduced costs
+ * (non-negative by the potential invariant) with a binary heap finds each augmenting path,
+ * stopping as soon as the sink is settled. Arcs out of the sink are never relaxed: a
+ * shortest source-sink path does not pass through the sink.
  */
 #include "match.h"
 
@@ -24,34 +29,15 @@
 #include <string.h>
 
 typedef struct {
-    int *to, *cap, *next; /* arc e and its reverse e ^ 1 */
-    long long *cost;
-    int *head;
-    int narcs, maxarcs, nnodes;
-} graph_t;
-
-static int add_arc(graph_t *G, int u, int v, long long cost)
-{
-    if (G->narcs + 2 > G->maxarcs)
-        return -1;
-    int e = G->narcs;
-    G->to[e] = v, G->cap[e] = 1, G->cost[e] = cost, G->next[e] = G->head[u], G->head[u] = e;
-    G->to[e + 1] = u, G->cap[e + 1] = 0, G->cost[e + 1] = -cost;
-    G->next[e + 1] = G->head[v], G->head[v] = e + 1;
-    G->narcs += 2;
-    return e;
-}
-
-typedef struct {
     long long d;
     int v;
 } heap_item;
 
-static void heap_push(heap_item *h, int *n, long long d, int v)
+static void heap_push(heap_item *h, size_t *n, long long d, int v)
 {
-    int i = (*n)++;
+    size_t i = (*n)++;
     while (i > 0) {
-        int p = (i - 1) / 2;
+        size_t p = (i - 1) / 2;
         if (h[p].d <= d)
             break;
         h[i] = h[p];
@@ -60,12 +46,12 @@ static void heap_push(heap_item *h, int *n, long long d, int v)
     h[i].d = d, h[i].v = v;
 }
 
-static heap_item heap_pop(heap_item *h, int *n)
+static heap_item heap_pop(heap_item *h, size_t *n)
 {
     heap_item top = h[0], last = h[--(*n)];
-    int i = 0;
+    size_t i = 0;
     for (;;) {
-        int c = 2 * i + 1;
+        size_t c = 2 * i + 1;
         if (c >= *n)
             break;
         if (c + 1 < *n && h[c + 1].d < h[c].d)
@@ -80,11 +66,6 @@ static heap_item heap_pop(heap_item *h, int *n)
     return top;
 }
 
-static void graph_free(graph_t *G)
-{
-    free(G->to), free(G->cap), free(G->next), free(G->cost), free(G->head);
-}
-
 static bool mul_ok(long long a, long long b, long long *out)
 {
     return !__builtin_mul_overflow(a, b, out) && *out < LLONG_MAX / 8;
@@ -93,6 +74,142 @@ static bool mul_ok(long long a, long long b, long long *out)
 static bool add_ok(long long a, long long b, long long *out)
 {
     return !__builtin_add_overflow(a, b, out) && *out < LLONG_MAX / 8;
+}
+
+/* Working state. Nodes: 0 source, 1..n SMEs, n+1..n+m experts, n+m+1 sink. */
+typedef struct {
+    int n, m, src, sink, V;
+    size_t *row;          /* SME i's pairs are [row[i], row[i+1]) */
+    int *pair_exp;        /* expert index of a pair */
+    int *pair_score;      /* score of a pair */
+    long long *src_cost;  /* per SME: -(M + R * regional) */
+    long long *unit_base; /* per expert: load_step * load */
+    long long step;
+    int *units, *used; /* per expert: units available, used */
+    int *assign;       /* per SME: expert index or -1 */
+    int *assign_score; /* per SME: score of its current pair */
+    int *first, *next; /* per expert: SMEs held, linked through next[SME] */
+    long long *pi, *dist;
+    int *prev;
+    char *done;
+    heap_item *heap;
+} flow_t;
+
+static void hold(flow_t *F, int j, int i)
+{
+    F->next[i] = F->first[j];
+    F->first[j] = i;
+}
+
+static void release(flow_t *F, int j, int i)
+{
+    for (int *p = &F->first[j]; *p >= 0; p = &F->next[*p])
+        if (*p == i) {
+            *p = F->next[i];
+            return;
+        }
+}
+
+static void relax(flow_t *F, size_t *hn, int u, int v, long long cost)
+{
+    long long nd = F->dist[u] + cost + F->pi[u] - F->pi[v];
+    if (nd < F->dist[v]) {
+        F->dist[v] = nd;
+        F->prev[v] = u;
+        heap_push(F->heap, hn, nd, v);
+    }
+}
+
+/* One Dijkstra from the source; true when the sink was reached. */
+static bool shortest_path(flow_t *F)
+{
+    const long long INF = LLONG_MAX / 4;
+    int n = F->n;
+    for (int v = 0; v < F->V; v++)
+        F->dist[v] = INF, F->prev[v] = -1, F->done[v] = 0;
+    size_t hn = 0;
+    F->dist[F->src] = 0;
+    heap_push(F->heap, &hn, 0, F->src);
+    while (hn > 0) {
+        heap_item it = heap_pop(F->heap, &hn);
+        int u = it.v;
+        if (F->done[u] || it.d != F->dist[u])
+            continue;
+        F->done[u] = 1;
+        if (u == F->sink)
+            return true;
+        if (u == F->src) {
+            for (int i = 0; i < n; i++)
+                if (F->assign[i] < 0)
+                    relax(F, &hn, u, 1 + i, F->src_cost[i]);
+        } else if (u <= n) {
+            int i = u - 1;
+            for (size_t p = F->row[i]; p < F->row[i + 1]; p++)
+                if (F->pair_exp[p] != F->assign[i])
+                    relax(F, &hn, u, 1 + n + F->pair_exp[p], -(long long)F->pair_score[p]);
+        } else {
+            int j = u - 1 - n;
+            for (int i = F->first[j]; i >= 0; i = F->next[i])
+                relax(F, &hn, u, 1 + i, F->assign_score[i]);
+            if (F->used[j] < F->units[j])
+                relax(F, &hn, u, F->sink, F->unit_base[j] + F->step * F->used[j]);
+        }
+    }
+    return false;
+}
+
+static void run(flow_t *F)
+{
+    int n = F->n, m = F->m;
+    const long long INF = LLONG_MAX / 4;
+    /* Initial potentials = shortest distances in the DAG (unreachable: 0). */
+    for (int v = 0; v < F->V; v++)
+        F->pi[v] = INF;
+    F->pi[F->src] = 0;
+    for (int i = 0; i < n; i++) {
+        F->pi[1 + i] = F->src_cost[i];
+        for (size_t p = F->row[i]; p < F->row[i + 1]; p++) {
+            int v = 1 + n + F->pair_exp[p];
+            if (F->pi[1 + i] - F->pair_score[p] < F->pi[v])
+                F->pi[v] = F->pi[1 + i] - F->pair_score[p];
+        }
+    }
+    for (int j = 0; j < m; j++)
+        if (F->units[j] > 0 && F->pi[1 + n + j] < INF &&
+            F->pi[1 + n + j] + F->unit_base[j] < F->pi[F->sink])
+            F->pi[F->sink] = F->pi[1 + n + j] + F->unit_base[j];
+    for (int v = 0; v < F->V; v++)
+        if (F->pi[v] >= INF)
+            F->pi[v] = 0;
+
+    while (shortest_path(F)) {
+        /* New potentials pi += min(dist, D), D = dist[sink]: settled nodes have their exact
+         * distance (<= D), all others are at least D away, so min(dist, D) still satisfies
+         * the triangle inequality and reduced costs stay non-negative. */
+        long long D = F->dist[F->sink];
+        for (int v = 0; v < F->V; v++)
+            F->pi[v] += F->done[v] ? F->dist[v] : D;
+        /* pi[sink] - pi[src] is now the real cost of the path; stop when not negative */
+        if (F->pi[F->sink] - F->pi[F->src] >= 0)
+            break;
+        /* Augment: sink <- expert j <- SME i <- (source | expert j2 <- SME i2 <- ...). */
+        int j = F->prev[F->sink] - 1 - n;
+        F->used[j]++;
+        for (;;) {
+            int i = F->prev[1 + n + j] - 1;
+            int from = F->prev[1 + i];
+            if (from != F->src)
+                release(F, from - 1 - n, i);
+            hold(F, j, i);
+            F->assign[i] = j;
+            for (size_t p = F->row[i]; p < F->row[i + 1]; p++)
+                if (F->pair_exp[p] == j)
+                    F->assign_score[i] = F->pair_score[p];
+            if (from == F->src)
+                break;
+            j = from - 1 - n;
+        }
+    }
 }
 
 int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t nsmes,
@@ -111,39 +228,71 @@ int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t ns
 
     const struct match_weights *W = match_geo_weights(g);
     int n = (int)nsmes, m = (int)nexperts;
-    int src = 0, sink = n + m + 1, V = n + m + 2;
+    flow_t F = {.n = n, .m = m, .src = 0, .sink = n + m + 1, .V = n + m + 2};
     int rc = -1;
-    graph_t G = {0};
-    int *score = NULL, *units = NULL, *prev = NULL;
-    long long *pi = NULL, *dist = NULL;
-    heap_item *heap = NULL;
-    char *done = NULL;
+    size_t V = (size_t)F.V;
 
-    /* Feasible pair scores, unit counts, and the bound B. */
-    size_t npairs = 0;
-    score = malloc(nsmes * nexperts * sizeof *score);
-    units = malloc(nexperts * sizeof *units);
-    if (!score || !units)
+    /* Feasible pairs, one row per SME. */
+    size_t npairs = 0, cap = nexperts * 8 < nsmes * nexperts ? nexperts * 8 : nsmes * nexperts;
+    F.row = malloc((nsmes + 1) * sizeof *F.row);
+    F.pair_exp = malloc(cap * sizeof *F.pair_exp);
+    F.pair_score = malloc(cap * sizeof *F.pair_score);
+    if (!F.row || !F.pair_exp || !F.pair_score)
         goto out;
-    for (size_t i = 0; i < nsmes; i++)
+    for (size_t i = 0; i < nsmes; i++) {
+        F.row[i] = npairs;
         for (size_t j = 0; j < nexperts; j++) {
-            score[i * nexperts + j] = match_score(g, &smes[i], &experts[j], NULL);
-            if (score[i * nexperts + j] >= 0)
-                npairs++;
+            int sc = match_score(g, &smes[i], &experts[j], NULL);
+            if (sc < 0)
+                continue;
+            if (npairs == cap) {
+                size_t ncap = cap * 2;
+                int *pe = realloc(F.pair_exp, ncap * sizeof *pe);
+                if (pe)
+                    F.pair_exp = pe;
+                int *ps = pe ? realloc(F.pair_score, ncap * sizeof *ps) : NULL;
+                if (!ps)
+                    goto out;
+                F.pair_score = ps;
+                cap = ncap;
+            }
+            F.pair_exp[npairs] = (int)j;
+            F.pair_score[npairs] = sc;
+            npairs++;
         }
+    }
+    F.row[nsmes] = npairs;
+
+    /* Units, the bound B and the constants R, M. */
+    F.units = calloc(nexperts, sizeof *F.units);
+    F.used = calloc(nexperts, sizeof *F.used);
+    F.unit_base = calloc(nexperts, sizeof *F.unit_base);
+    F.first = malloc(nexperts * sizeof *F.first);
+    F.next = malloc(nsmes * sizeof *F.next);
+    F.assign = malloc(nsmes * sizeof *F.assign);
+    F.assign_score = calloc(nsmes, sizeof *F.assign_score);
+    F.src_cost = malloc(nsmes * sizeof *F.src_cost);
+    F.pi = malloc(V * sizeof *F.pi);
+    F.dist = malloc(V * sizeof *F.dist);
+    F.prev = malloc(V * sizeof *F.prev);
+    F.done = malloc(V);
+    F.heap = malloc((npairs + 2 * nsmes + 2 * nexperts + V) * sizeof *F.heap);
+    if (!F.units || !F.used || !F.unit_base || !F.first || !F.next || !F.assign ||
+        !F.assign_score || !F.src_cost || !F.pi || !F.dist || !F.prev || !F.done || !F.heap)
+        goto out;
+    F.step = W->load_step;
     long long max_score = (long long)W->same_prefecture + W->industry + W->speciality + W->load;
-    long long B, unit_sum = 0;
-    size_t nunits = 0;
+    long long B, R, M, t, unit_sum = 0;
     for (int j = 0; j < m; j++) {
         int u = experts[j].capacity_left;
-        units[j] = u <= 0 ? 0 : (u < n ? u : n);
-        nunits += (size_t)units[j];
+        F.units[j] = u <= 0 ? 0 : (u < n ? u : n);
+        F.first[j] = -1;
         long long load = experts[j].load > 0 ? experts[j].load : 0;
-        for (int k = 1; k <= units[j]; k++)
-            if (!add_ok(unit_sum, (long long)W->load_step * (load + k - 1), &unit_sum))
+        F.unit_base[j] = F.step * load;
+        for (int k = 1; k <= F.units[j]; k++)
+            if (!add_ok(unit_sum, F.step * (load + k - 1), &unit_sum))
                 goto out;
     }
-    long long R, M, t;
     if (!mul_ok(max_score, n, &t) || !add_ok(t, unit_sum + 1, &B))
         goto out;
     R = B;
@@ -152,114 +301,25 @@ int match_optimize(const match_geo_t *g, const struct match_sme *smes, size_t ns
     /* a path cost is bounded by about n * (M + R + B); keep it far from overflow */
     if (!mul_ok(M + R + B, (long long)n + 1, &t))
         goto out;
-
-    size_t maxarcs = 2 * (nsmes + npairs + nunits);
-    if (maxarcs > INT_MAX)
-        goto out;
-    G.maxarcs = (int)maxarcs, G.nnodes = V;
-    G.to = malloc(maxarcs * sizeof *G.to);
-    G.cap = malloc(maxarcs * sizeof *G.cap);
-    G.next = malloc(maxarcs * sizeof *G.next);
-    G.cost = malloc(maxarcs * sizeof *G.cost);
-    G.head = malloc((size_t)V * sizeof *G.head);
-    pi = malloc((size_t)V * sizeof *pi);
-    dist = malloc((size_t)V * sizeof *dist);
-    prev = malloc((size_t)V * sizeof *prev);
-    done = malloc((size_t)V);
-    heap = malloc((maxarcs + (size_t)V) * sizeof *heap);
-    if (!G.to || !G.cap || !G.next || !G.cost || !G.head || !pi || !dist || !prev || !done || !heap)
-        goto out;
-    for (int v = 0; v < V; v++)
-        G.head[v] = -1;
-
-    /* Arcs, and initial potentials = shortest distances in the DAG (unreachable: 0). */
-    const long long INF = LLONG_MAX / 4;
-    for (int v = 0; v < V; v++)
-        pi[v] = INF;
-    pi[src] = 0;
     for (int i = 0; i < n; i++) {
-        long long c = -(M + (match_geo_metro(g, smes[i].prefecture) == 0 ? R : 0));
-        add_arc(&G, src, 1 + i, c);
-        pi[1 + i] = c;
-    }
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < m; j++) {
-            int sc = score[(size_t)i * nexperts + (size_t)j];
-            if (sc < 0)
-                continue;
-            add_arc(&G, 1 + i, 1 + n + j, -(long long)sc);
-            if (pi[1 + i] - sc < pi[1 + n + j])
-                pi[1 + n + j] = pi[1 + i] - sc;
-        }
-    for (int j = 0; j < m; j++) {
-        long long load = experts[j].load > 0 ? experts[j].load : 0;
-        for (int k = 1; k <= units[j]; k++) {
-            long long c = (long long)W->load_step * (load + k - 1);
-            add_arc(&G, 1 + n + j, sink, c);
-            if (pi[1 + n + j] < INF && pi[1 + n + j] + c < pi[sink])
-                pi[sink] = pi[1 + n + j] + c;
-        }
-    }
-    for (int v = 0; v < V; v++)
-        if (pi[v] >= INF)
-            pi[v] = 0;
-
-    /* Successive shortest paths: one unit (one SME) per augmentation. */
-    for (;;) {
-        for (int v = 0; v < V; v++)
-            dist[v] = INF, prev[v] = -1, done[v] = 0;
-        int hn = 0;
-        dist[src] = 0;
-        heap_push(heap, &hn, 0, src);
-        while (hn > 0) {
-            heap_item it = heap_pop(heap, &hn);
-            int u = it.v;
-            if (done[u] || it.d != dist[u])
-                continue;
-            done[u] = 1;
-            for (int e = G.head[u]; e >= 0; e = G.next[e]) {
-                if (G.cap[e] <= 0)
-                    continue;
-                int v = G.to[e];
-                long long nd = dist[u] + G.cost[e] + pi[u] - pi[v];
-                if (nd < dist[v]) {
-                    dist[v] = nd;
-                    prev[v] = e;
-                    heap_push(heap, &hn, nd, v);
-                }
-            }
-        }
-        if (dist[sink] >= INF)
-            break;
-        long long dmax = 0;
-        for (int v = 0; v < V; v++)
-            if (dist[v] < INF && dist[v] > dmax)
-                dmax = dist[v];
-        for (int v = 0; v < V; v++)
-            pi[v] += dist[v] < INF ? dist[v] : dmax;
-        /* pi[sink] - pi[src] is now the real cost of the path; stop when not negative */
-        if (pi[sink] - pi[src] >= 0)
-            break;
-        for (int v = sink; v != src; v = G.to[prev[v] ^ 1]) {
-            G.cap[prev[v]]--;
-            G.cap[prev[v] ^ 1]++;
-        }
+        F.assign[i] = -1;
+        F.next[i] = -1;
+        F.src_cost[i] = -(M + (match_geo_metro(g, smes[i].prefecture) == 0 ? R : 0));
     }
 
-    /* SME -> expert arcs with flow tell the assignment. */
-    for (int i = 0; i < n; i++)
-        for (int e = G.head[1 + i]; e >= 0; e = G.next[e]) {
-            int v = G.to[e];
-            if ((e & 1) == 0 && v > n && v <= n + m && G.cap[e] == 0) {
-                out->expert_of[i] = v - 1 - n;
-                out->matched++;
-                out->total_score += score[(size_t)i * nexperts + (size_t)(v - 1 - n)];
-            }
+    run(&F);
+    for (int i = 0; i < n; i++) {
+        out->expert_of[i] = F.assign[i];
+        if (F.assign[i] >= 0) {
+            out->matched++;
+            out->total_score += F.assign_score[i];
         }
+    }
     rc = 0;
 out:
-    graph_free(&G);
-    free(score), free(units), free(prev), free(pi), free(dist), free(heap), free(done);
+    free(F.row), free(F.pair_exp), free(F.pair_score), free(F.units), free(F.used);
+    free(F.unit_base), free(F.first), free(F.next), free(F.assign), free(F.assign_score);
+    free(F.src_cost), free(F.pi), free(F.dist), free(F.prev), free(F.done), free(F.heap);
     if (rc != 0) {
         free(out->expert_of);
         memset(out, 0, sizeof *out);

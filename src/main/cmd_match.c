@@ -16,10 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-static double now_ms(void)
+static double now_ms(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -35,7 +35,8 @@ static json_t *regions_json(const struct match_region_counts *rc, bool after)
 
 static json_t *result_json(const match_geo_t *g, const struct match_input *in,
                            const struct match_result *res, const struct match_region_counts *rc,
-                           const int *load_after, double elapsed_ms, const char *algorithm)
+                           const int *load_after, double elapsed_ms, double cpu_ms,
+                           const char *algorithm)
 {
     json_t *unmatched = json_array(), *assign = json_array(), *per = json_array();
     for (size_t i = 0; i < in->nsmes; i++) {
@@ -64,13 +65,13 @@ static json_t *result_json(const match_geo_t *g, const struct match_input *in,
                                              (json_int_t)in->experts[j].id, "capacity",
                                              in->capacity[j], "load_before", in->experts[j].load,
                                              "load_after", load_after[j]));
-    return json_pack("{s:I,s:s,s:I,s:I,s:I,s:o,s:o,s:{s:o,s:o},s:o,s:I,s:f}", "program",
+    return json_pack("{s:I,s:s,s:I,s:I,s:I,s:o,s:o,s:{s:o,s:o},s:o,s:I,s:f,s:f}", "program",
                      (json_int_t)in->program_id, "algorithm", algorithm, "smes",
                      (json_int_t)in->nsmes, "experts", (json_int_t)in->nexperts, "matched",
                      (json_int_t)res->matched, "unmatched", unmatched, "assignments", assign,
                      "regions", "before", regions_json(rc, false), "after", regions_json(rc, true),
                      "per_expert", per, "total_score", (json_int_t)res->total_score, "elapsed_ms",
-                     elapsed_ms);
+                     elapsed_ms, "cpu_ms", cpu_ms);
 }
 
 static void print_text(const match_geo_t *g, const struct match_input *in,
@@ -186,11 +187,12 @@ int cmd_match(int argc, char **argv)
         fprintf(stderr, "otasuke: %s\n", err);
         goto out;
     }
-    double t0 = now_ms();
+    double t0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
     int orc = str_eq(algorithm, "greedy")
                   ? match_greedy(g, in.smes, in.nsmes, in.experts, in.nexperts, &res)
                   : match_optimize(g, in.smes, in.nsmes, in.experts, in.nexperts, &res);
-    double elapsed = now_ms() - t0;
+    double elapsed = now_ms(CLOCK_MONOTONIC) - t0;
+    double cpu = now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
     if (orc != 0) {
         fprintf(stderr, "otasuke: the optimizer failed (out of memory or instance too large)\n");
         goto out;
@@ -209,7 +211,7 @@ int cmd_match(int argc, char **argv)
         if (res.expert_of[i] >= 0)
             load_after[res.expert_of[i]]++;
     if (json) {
-        json_t *j = result_json(g, &in, &res, &regions, load_after, elapsed, algorithm);
+        json_t *j = result_json(g, &in, &res, &regions, load_after, elapsed, cpu, algorithm);
         char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
         if (!s) {
             json_decref(j);

@@ -208,7 +208,7 @@ static void test_random_against_brute_force(void **state)
     static const int prefs[] = {13, 14, 23, 27, 10, 32, 34, 47, 35};
     static const char *const inds[] = {"", "E", "G", "E,G", "I"};
     enum { NP = sizeof prefs / sizeof prefs[0] };
-    int instances = 0, short_capacity = 0;
+    int instances = 0, short_capacity = 0, greedy_worse = 0;
     for (int round = 0; round < 300; round++) {
         size_t n = 1 + rnd(7), m = 1 + rnd(4);
         struct match_sme s[7];
@@ -245,10 +245,19 @@ static void test_random_against_brute_force(void **state)
                      round, n, m, got.matched, got.regional, got.score - got.load_cost,
                      best.matched, best.regional, best.score - best.load_cost);
         match_result_free(&r);
+        /* the greedy peer is feasible and never better than the optimum */
+        struct match_objective gr;
+        assert_int_equal(match_greedy(G, s, n, e, m, &r), 0);
+        assert_true(match_evaluate(G, s, n, e, m, r.expert_of, &gr));
+        assert_int_equal(gr.matched, r.matched);
+        assert_true(cmp_obj(&gr, &best) <= 0);
+        greedy_worse += cmp_obj(&gr, &best) < 0;
+        match_result_free(&r);
         instances++;
     }
     assert_int_equal(instances, 300);
     assert_true(short_capacity > 50); /* the regional priority was exercised */
+    assert_true(greedy_worse > 0);    /* the instances are not all trivial */
 }
 
 /* Program size: 400 SMEs x 364 experts, all online, enough places: everyone matched, no

@@ -64,7 +64,7 @@ def main():
 
         # Applications in id order: three metro SMEs first, then two regional ones.
         a1 = application(srv, prog, org(srv, "東京製作所", 13, "manufacturing"), sme, "accepted")
-        a2 = application(srv, prog, org(srv, "東京商事", 13, "wholesale"), sme, "accepted")
+        a2 = application(srv, prog, org(srv, "東京建設", 13, "construction"), sme, "accepted")
         a5 = application(srv, prog, org(srv, "横浜商店", 14, "retail"), sme, "accepted")
         a3 = application(srv, prog, org(srv, "鳥取工業", 31, "construction"), sme, "accepted")
         a4 = application(srv, prog, org(srv, "那覇運輸", 47, "transport"), sme, "accepted")
@@ -78,7 +78,7 @@ def main():
         check(j["smes"] == 5, f"accepted without a match only: {j['smes']}")
         check(j["experts"] == 3, f"approved experts only: {j['experts']}")
         # Four places for five SMEs: both regional SMEs are kept; E1 takes the Tokyo maker
-        # (same prefecture, industry), E2 the Yokohama retailer (industry) over 東京商事.
+        # (same prefecture, industry), E2 the Yokohama retailer (industry) over 東京建設.
         got = {a["application_id"]: a["expert_id"] for a in j["assignments"]}
         check(j["matched"] == 4, j)
         check(got == {a1: e1, a5: e2, a3: e2, a4: e2}, f"assignment {got}")
