@@ -249,8 +249,8 @@ static void suggest(struct req *rq, struct resp *rs)
                                                  (int)rc.before[k], "after", (int)rc.after[k]));
     /* The chart: metro areas and the rest, before and after. */
     const char *labels[4] = {
-        tr(rq, "Three metro areas, now"), tr(rq, "Three metro areas, with the suggestion"),
-        tr(rq, "Other regions, now"), tr(rq, "Other regions, with the suggestion")};
+        tr(rq, "Metro, now"), tr(rq, "Metro, suggested"),
+        tr(rq, "Others, now"), tr(rq, "Others, suggested")};
     double values[4] = {(double)rc.metro_before, (double)rc.metro_after, (double)rc.other_before,
                         (double)rc.other_after};
     struct svgchart_bars chart = {
