@@ -1,5 +1,6 @@
 /* pages_expert.c - the expert's own pages: sign-up as an expert, the profile, and the home
  * page with its matches (confirm or decline). */
+#include "decl_lookup.h"
 #include "expert_flow.h"
 #include "expert_store.h"
 #include "form.h"
@@ -243,8 +244,8 @@ static void home_render(struct req *rq, struct resp *rs, json_t *errors, int64_t
     for (size_t i = 0; r && i < db_res_rows(r); i++) {
         const char *st = db_res_text(r, i, 1);
         int64_t mid = db_res_int(r, i, 0);
-        char date[11];
-        str_copy(date, sizeof date, db_res_text(r, i, 6));
+        char date[64];
+        decl_date_text(date, sizeof date, db_res_text(r, i, 6), rq->lang);
         json_t *m =
             json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)mid, "status",
                       st, "status_text", tr(rq, match_status_msgid(st)), "org_id",

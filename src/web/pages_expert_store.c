@@ -387,6 +387,27 @@ static json_t *keys_json(const char *list, const char *lang,
     return a;
 }
 
+/* The strings of list (or each item's field key) joined with ", " / "、"; "—" if empty. */
+static json_t *join_text(struct req *rq, json_t *list, const char *key)
+{
+    buf_t b;
+    buf_init(&b);
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        const char *s = json_string_value(key ? json_object_get(v, key) : v);
+        if (!s)
+            continue;
+        if (b.len)
+            buf_puts(&b, tr(rq, ", "));
+        buf_puts(&b, s);
+    }
+    json_t *out = json_string(b.len ? buf_cstr(&b) : "—");
+    buf_free(&b);
+    return out;
+}
+
 json_t *expert_json(struct req *rq, int64_t expert_id)
 {
     db_res_t *r = db_query(rq->db,
@@ -425,6 +446,12 @@ json_t *expert_json(struct req *rq, int64_t expert_id)
     db_res_free(r);
     json_object_set_new(e, "areas", areas);
     json_object_set_new(e, "area_names", area_names);
+    /* The lists as one text for pages, joined in the reader's language. */
+    json_object_set_new(e, "areas_text", join_text(rq, area_names, NULL));
+    json_object_set_new(e, "specialities_text",
+                        join_text(rq, json_object_get(e, "specialities"), "label"));
+    json_object_set_new(e, "industries_text",
+                        join_text(rq, json_object_get(e, "industries"), "label"));
     return e;
 }
 

@@ -2,6 +2,7 @@
  * each accepted application without an active match, sending proposals, and the
  * program-wide optimizer's suggestion (metro areas vs the rest before and after). */
 #include "content.h"
+#include "decl_lookup.h"
 #include "expert_match.h"
 #include "form.h"
 #include "log.h"
@@ -51,8 +52,8 @@ static json_t *waiting_matches(struct req *rq, int64_t program_id)
                            "i", program_id);
     json_t *a = json_array();
     for (size_t i = 0; r && i < db_res_rows(r); i++) {
-        char date[11];
-        str_copy(date, sizeof date, db_res_text(r, i, 2));
+        char date[64];
+        decl_date_text(date, sizeof date, db_res_text(r, i, 2), rq->lang);
         json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "org", db_res_text(r, i, 0), "expert",
                                            db_res_text(r, i, 1), "date", date));
     }
@@ -248,9 +249,8 @@ static void suggest(struct req *rq, struct resp *rs)
                                                  region_label(rc.region[k], rq->lang), "before",
                                                  (int)rc.before[k], "after", (int)rc.after[k]));
     /* The chart: metro areas and the rest, before and after. */
-    const char *labels[4] = {
-        tr(rq, "Metro, now"), tr(rq, "Metro, suggested"),
-        tr(rq, "Others, now"), tr(rq, "Others, suggested")};
+    const char *labels[4] = {tr(rq, "Metro, now"), tr(rq, "Metro, suggested"),
+                             tr(rq, "Others, now"), tr(rq, "Others, suggested")};
     double values[4] = {(double)rc.metro_before, (double)rc.metro_after, (double)rc.other_before,
                         (double)rc.other_after};
     struct svgchart_bars chart = {
