@@ -8,46 +8,13 @@
 #ifndef OTASUKE_EXPERT_STORE_H
 #define OTASUKE_EXPERT_STORE_H
 
+#include "expert_input.h"
 #include "web.h"
 
-#define EXPERT_NAME_MAX 100     /* characters */
-#define EXPERT_PROFILE_MAX 2000 /* characters */
-#define EXPERT_REGNO_MAX 30     /* characters, other qualifications */
-#define EXPERT_MAX_KEYS 32      /* specialities, industries */
-
-/* A profile as typed (strings) before validation. Lists point into the request or JSON. */
-struct expert_input {
-    const char *name, *qualification, *registration_no, *prefecture, *capacity, *profile;
-    bool onsite, online;
-    const char *areas[64];
-    size_t nareas;
-    const char *specialities[EXPERT_MAX_KEYS];
-    size_t nspecialities;
-    const char *industries[EXPERT_MAX_KEYS];
-    size_t nindustries;
-    bool too_many; /* a list had more entries than fit */
-};
-
-/* A validated profile. */
-struct expert_profile {
-    char name[EXPERT_NAME_MAX * 4 + 1];
-    char qualification[8];
-    char registration_no[EXPERT_REGNO_MAX * 4 + 1];
-    int prefecture; /* 0: not stated */
-    int areas[47];
-    size_t nareas;
-    bool onsite, online;
-    char specialities[512]; /* comma-separated keys */
-    char industries[512];   /* comma-separated JSIC division letters */
-    int capacity;
-    char profile[EXPERT_PROFILE_MAX * 4 + 1];
-};
-
-/* Reads the profile fields of a form (lists as repeated keys) / a JSON object. For JSON,
- * numbers are formatted into scratch (kept alive by the caller). */
+/* Reads the profile fields of a form (lists as repeated keys). */
 void expert_input_from_form(const struct req *rq, struct expert_input *in);
-void expert_input_from_json(json_t *j, struct expert_input *in, char scratch[66][4]);
-/* Validates in into out; errors (field -> translated message) for every problem. */
+/* expert_check (expert_input.h) with the errors translated into errors (field -> message),
+ * plus the registry check that a RISS number is not registered to another expert. */
 void expert_validate(const struct req *rq, const struct expert_input *in,
                      struct expert_profile *out, json_t *errors);
 
@@ -68,18 +35,6 @@ json_t *expert_json(struct req *rq, int64_t expert_id);
 json_t *expert_form_values(json_t *expert);
 /* Option lists for the profile form with the chosen ones marked from values. */
 void expert_form_options(struct req *rq, json_t *data, json_t *values);
-
-/* Specialities of data/expert_specialities.json. */
-size_t expert_speciality_count(void);
-const char *expert_speciality_key(size_t i);
-/* Label of key in lang, or NULL for an unknown key. */
-const char *expert_speciality_label(const char *key, const char *lang);
-/* Label of a JSIC division letter (data/industries.json jsic_divisions) in lang, or NULL.
- * Experts' industries are stored as these letters (020_program.sql), which is what the
- * matcher compares with the JSIC letters of the SME's industry. */
-const char *expert_industry_label(const char *key, const char *lang);
-/* msgid of a qualification key. */
-const char *expert_qualification_msgid(const char *key);
 
 /* The proposals and matches of rq->org_id's applications (accepted or later), newest first:
  * [{id, program, status, match?: {id, status, expert, confirmed}, proposals: [expert]}]. */

@@ -2,93 +2,14 @@
  * mail (expert_store.h). */
 #include "content.h"
 #include "expert_store.h"
-#include "fileutil.h"
 #include "form.h"
-#include "log.h"
 #include "mailer.h"
 #include "pref_options.h"
 #include "str.h"
 #include "timeutil.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- data/expert_specialities.json, loaded once ---- */
-
-#define SPEC_MAX 32
-static struct {
-    size_t n;
-    const char *key[SPEC_MAX];
-    const char *ja[SPEC_MAX], *en[SPEC_MAX];
-    json_t *root;
-} specs;
-static pthread_once_t specs_once = PTHREAD_ONCE_INIT;
-
-static void specs_load(void)
-{
-    char path[1024];
-    json_error_t jerr;
-    if (!share_path(path, sizeof path, "data/expert_specialities.json"))
-        return;
-    specs.root = json_load_file(path, 0, &jerr);
-    json_t *list = json_object_get(specs.root, "specialities");
-    size_t i;
-    json_t *v;
-    json_array_foreach(list, i, v)
-    {
-        const char *k = json_string_value(json_object_get(v, "key"));
-        json_t *l = json_object_get(v, "label");
-        const char *ja = json_string_value(json_object_get(l, "ja"));
-        const char *en = json_string_value(json_object_get(l, "en"));
-        if (!k || !ja || !en || specs.n >= SPEC_MAX) {
-            log_error("%s: specialities[%zu] needs key and label.ja/en", path, i);
-            continue;
-        }
-        specs.key[specs.n] = k;
-        specs.ja[specs.n] = ja;
-        specs.en[specs.n++] = en;
-    }
-    if (specs.n == 0)
-        log_error("%s: no specialities (%s)", path, jerr.text);
-}
-
-size_t expert_speciality_count(void)
-{
-    pthread_once(&specs_once, specs_load);
-    return specs.n;
-}
-
-const char *expert_speciality_key(size_t i)
-{
-    return i < expert_speciality_count() ? specs.key[i] : NULL;
-}
-
-const char *expert_speciality_label(const char *key, const char *lang)
-{
-    for (size_t i = 0; i < expert_speciality_count(); i++)
-        if (str_eq(specs.key[i], key))
-            return lang_is_en(lang) ? specs.en[i] : specs.ja[i];
-    return NULL;
-}
-
-const char *expert_industry_label(const char *key, const char *lang)
-{
-    const content_t *c = content_get();
-    for (size_t i = 0; c && i < c->n_jsic; i++)
-        if (str_eq(c->jsic[i].code, key))
-            return dtext_get(&c->jsic[i].label, lang);
-    return NULL;
-}
-
-const char *expert_qualification_msgid(const char *key)
-{
-    if (str_eq(key, "riss"))
-        return N_("Registered Information Security Specialist (RISS)");
-    if (str_eq(key, "itc"))
-        return N_("IT Coordinator");
-    return N_("Other qualification");
-}
 
 /* ---- input ---- */
 
@@ -124,181 +45,35 @@ void expert_input_from_form(const struct req *rq, struct expert_input *in)
     }
 }
 
-/* A JSON string, or a number formatted into slot; "" otherwise. */
-static const char *jstr(json_t *v, char *slot, size_t slotsz)
-{
-    if (json_is_string(v))
-        return json_string_value(v);
-    if (slot && json_is_integer(v) &&
-        str_fmt(slot, slotsz, "%lld", (long long)json_integer_value(v)))
-        return slot;
-    return "";
-}
+struct err_ctx {
+    const struct req *rq;
+    json_t *errors;
+};
 
-void expert_input_from_json(json_t *j, struct expert_input *in, char scratch[66][4])
+static void to_form_error(void *ctx, const char *field, const char *msgid)
 {
-    memset(in, 0, sizeof *in);
-    in->name = jstr(json_object_get(j, "name"), NULL, 0);
-    in->qualification = jstr(json_object_get(j, "qualification"), NULL, 0);
-    in->registration_no = jstr(json_object_get(j, "registration_no"), NULL, 0);
-    in->profile = jstr(json_object_get(j, "profile"), NULL, 0);
-    /* Numbers that do not fit 3 digits become "" and fail validation. */
-    in->capacity = jstr(json_object_get(j, "capacity"), scratch[64], 4);
-    in->prefecture = jstr(json_object_get(j, "prefecture"), scratch[65], 4);
-    in->onsite = json_is_true(json_object_get(j, "onsite"));
-    in->online = json_is_true(json_object_get(j, "online"));
-    size_t i;
-    json_t *v;
-    json_array_foreach(json_object_get(j, "areas"), i, v)
-    {
-        if (in->nareas >= 64) {
-            in->too_many = true;
-            break;
-        }
-        in->areas[in->nareas] = jstr(v, scratch[in->nareas], 4);
-        in->nareas++;
-    }
-    json_array_foreach(json_object_get(j, "specialities"), i, v) add_item(
-        in->specialities, &in->nspecialities, EXPERT_MAX_KEYS, jstr(v, NULL, 0), &in->too_many);
-    json_array_foreach(json_object_get(j, "industries"), i, v) add_item(
-        in->industries, &in->nindustries, EXPERT_MAX_KEYS, jstr(v, NULL, 0), &in->too_many);
-}
-
-/* ---- validation ---- */
-
-static bool all_digits(const char *s, size_t n)
-{
-    if (strlen(s) != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-/* Appends key to the comma list out unless already there; false when it does not fit. */
-static bool keys_add(char *out, size_t outsz, const char *key)
-{
-    size_t kl = strlen(key), ol = strlen(out);
-    for (const char *p = out; *p;) {
-        const char *e = strchr(p, ',');
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (l == kl && memcmp(p, key, kl) == 0)
-            return true;
-        p += l + (e ? 1 : 0);
-    }
-    if (ol + kl + 2 > outsz)
-        return false;
-    if (ol)
-        out[ol++] = ',';
-    memcpy(out + ol, key, kl + 1);
-    return true;
+    struct err_ctx *c = ctx;
+    form_error(c->rq, c->errors, field, msgid);
 }
 
 void expert_validate(const struct req *rq, const struct expert_input *in,
                      struct expert_profile *out, json_t *errors)
 {
-    memset(out, 0, sizeof *out);
-    const char *m;
-    char tmp[EXPERT_PROFILE_MAX * 4 + 1];
-    str_copy(tmp, sizeof tmp, in->name);
-    str_trim(tmp);
-    if (*(m = check_text(tmp, 1, EXPERT_NAME_MAX)))
-        form_error(rq, errors, "name", m);
-    else
-        str_copy(out->name, sizeof out->name, tmp);
-
-    const char *q = in->qualification;
-    if (!str_eq(q, "riss") && !str_eq(q, "itc") && !str_eq(q, "other"))
-        form_error(rq, errors, "qualification", "Please choose your qualification.");
-    else
-        str_copy(out->qualification, sizeof out->qualification, q);
-
-    str_copy(tmp, sizeof tmp, in->registration_no);
-    str_trim(tmp);
-    if (str_eq(q, "riss")) {
-        if (!*tmp)
-            form_error(rq, errors, "registration_no",
-                       "Please enter your RISS registration number (6 digits).");
-        else if (!all_digits(tmp, 6))
-            form_error(rq, errors, "registration_no",
-                       "A RISS registration number has 6 digits, for example 012345.");
-    } else if (*tmp && *(m = check_text(tmp, 0, EXPERT_REGNO_MAX))) {
-        form_error(rq, errors, "registration_no", m);
-    }
-    if (str_eq(q, "riss") && !json_object_get(errors, "registration_no")) {
+    struct err_ctx c = {rq, errors};
+    expert_check(in, out, to_form_error, &c);
+    if (str_eq(out->qualification, "riss") && *out->registration_no) {
         /* One registry entry per RISS registration (the caller's own entry excepted). */
-        db_res_t *r = db_query(rq->db,
-                               "SELECT COUNT(*) FROM experts WHERE qualification = 'riss' AND "
-                               "registration_no = ? AND user_id <> ?",
-                               "si", tmp, rq->logged_in ? rq->user.id : (int64_t)0);
+        db_res_t *r =
+            db_query(rq->db,
+                     "SELECT COUNT(*) FROM experts WHERE qualification = 'riss' AND "
+                     "registration_no = ? AND user_id <> ?",
+                     "si", out->registration_no, rq->logged_in ? rq->user.id : (int64_t)0);
         if (r && db_res_int(r, 0, 0) > 0)
             form_error(rq, errors, "registration_no",
                        "This registration number is already registered. If it is yours, please "
                        "contact the secretariat.");
         db_res_free(r);
     }
-    if (!json_object_get(errors, "registration_no"))
-        str_copy(out->registration_no, sizeof out->registration_no, tmp);
-
-    int64_t v;
-    if (*in->prefecture && !str_eq(in->prefecture, "0")) {
-        if (!str_to_i64(in->prefecture, 1, 47, &v))
-            form_error(rq, errors, "prefecture", "Please choose a prefecture from the list.");
-        else
-            out->prefecture = (int)v;
-    }
-    for (size_t i = 0; i < in->nareas; i++) {
-        if (!*in->areas[i])
-            continue;
-        if (!str_to_i64(in->areas[i], 1, 47, &v)) {
-            form_error(rq, errors, "areas", "Please choose prefectures from the list.");
-            break;
-        }
-        bool dup = false;
-        for (size_t k = 0; k < out->nareas; k++)
-            dup = dup || out->areas[k] == (int)v;
-        if (!dup && out->nareas < 47)
-            out->areas[out->nareas++] = (int)v;
-    }
-    if (!in->onsite && !in->online)
-        form_error(rq, errors, "mode",
-                   "Please choose how you can support: on site, online or both.");
-    out->onsite = in->onsite;
-    out->online = in->online;
-
-    if (in->too_many)
-        form_error(rq, errors, "specialities", "Please choose from the list.");
-    for (size_t i = 0; i < in->nspecialities; i++)
-        if (!expert_speciality_label(in->specialities[i], "ja") ||
-            !keys_add(out->specialities, sizeof out->specialities, in->specialities[i])) {
-            form_error(rq, errors, "specialities", "Please choose from the list.");
-            break;
-        }
-    if (!*out->specialities)
-        form_error(rq, errors, "specialities", "Please choose at least one speciality.");
-    for (size_t i = 0; i < in->nindustries; i++)
-        if (!expert_industry_label(in->industries[i], "ja") ||
-            !keys_add(out->industries, sizeof out->industries, in->industries[i])) {
-            form_error(rq, errors, "industries", "Please choose from the list.");
-            break;
-        }
-
-    if (!str_to_i64(in->capacity, 1, 100, &v))
-        form_error(rq, errors, "capacity",
-                   "Please enter how many SMEs you can support at the same time: a number from "
-                   "1 to 100.");
-    else
-        out->capacity = (int)v;
-
-    str_copy(tmp, sizeof tmp, in->profile);
-    str_trim(tmp);
-    if (strlen(in->profile) >= sizeof tmp || *(m = check_text(tmp, 1, EXPERT_PROFILE_MAX)))
-        form_error(rq, errors, "profile",
-                   "Please introduce yourself in 1 to 2000 characters: your experience and what "
-                   "you can help with.");
-    else
-        str_copy(out->profile, sizeof out->profile, tmp);
 }
 
 /* ---- storage ---- */
