@@ -44,4 +44,11 @@ void pages_report_register(struct app *app); /* final report (expert, SME, PDF) 
 void pages_fees_register(struct app *app);   /* /operator/programs/:id/fees, /expert/fees */
 void api_visit_register(struct app *app);    /* /api/v1/matches/:id/visits ... fees */
 
+void pages_expert_register(struct app *app); /* /expert: sign-up, profile, matches */
+void pages_expert_ops_register(struct app *app); /* /operator/experts: the registry */
+void api_expert_register(struct app *app);       /* /api/v1/experts... */
+void pages_matching_register(struct app *app);   /* /operator/programs/:id/matching */
+void pages_expert_choose_register(struct app *app); /* /w/:org/program/experts */
+void api_match_register(struct app *app); /* /api/v1/applications/:id/candidates, matches */
+
 #endif

@@ -36,4 +36,10 @@ void routes_register_all(struct app *app)
     pages_report_register(app);
     pages_fees_register(app);
     api_visit_register(app);
+    pages_expert_register(app);
+    pages_expert_ops_register(app);
+    api_expert_register(app);
+    pages_matching_register(app);
+    pages_expert_choose_register(app);
+    api_match_register(app);
 }
