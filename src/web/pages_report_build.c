@@ -1,5 +1,6 @@
 /* pages_report_build.c - the final report's section builders (see pages_report_build.h). */
 #include "pages_report_build.h"
+#include "rules_summary.h"
 #include "content.h"
 #include "str.h"
 #include "web.h"
@@ -196,12 +197,66 @@ static json_t *sec_visits(const struct report_ctx *c)
 
 /* The sections, in the order of the report. The lead adds the related rules check and the
  * risk analysis here, one line each. */
+/* A count as a row value. */
+static json_t *count(json_int_t n)
+{
+    char b[24];
+    str_fmt(b, sizeof b, "%lld", (long long)n);
+    return json_string(b);
+}
+
+/* The related rules check (domain.md §4): chapters in place, being drafted, not yet. */
+static json_t *sec_rules(const struct report_ctx *c)
+{
+    json_t *sum = rules_check_summary(c->db, c->org_id, "ja");
+    if (!sum)
+        return NULL;
+    json_t *s = report_section("rules", N_("Related rules check"));
+    static const struct {
+        const char *key, *label;
+    } rows[] = {{"in_place", N_("Chapters in place")},
+                {"drafting", N_("Chapters being drafted")},
+                {"not_yet", N_("Chapters not yet written")},
+                {"not_needed", N_("Chapters not needed")}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        report_row(s, rows[i].label, count(json_integer_value(json_object_get(sum, rows[i].key))));
+    json_decref(sum);
+    return s;
+}
+
+/* The asset inventory and risk analysis: assets per risk band and the highest risks. */
+static json_t *sec_risk(const struct report_ctx *c)
+{
+    json_t *sum = risk_analysis_summary(c->db, c->org_id, 5);
+    if (!sum)
+        return NULL;
+    json_t *s = report_section("risk", N_("Risk analysis"));
+    json_t *bands = json_object_get(sum, "bands");
+    report_row(s, N_("Assets in the inventory"),
+               count(json_integer_value(json_object_get(sum, "assets"))));
+    report_row(s, N_("Urgent"), count(json_integer_value(json_object_get(bands, "urgent"))));
+    report_row(s, N_("This term"), count(json_integer_value(json_object_get(bands, "this_term"))));
+    report_row(s, N_("Desirable"), count(json_integer_value(json_object_get(bands, "desirable"))));
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(sum, "top"), i, a)
+    {
+        char t[600];
+        str_fmt(t, sizeof t, "%s (%lld)", json_string_value(json_object_get(a, "name")),
+                (long long)json_integer_value(json_object_get(a, "risk")));
+        report_item(s, report_both(c->cat, N_("Risk"), t));
+    }
+    json_decref(sum);
+    return s;
+}
+
 static const struct {
     const char *key;
     report_section_fn build;
 } sections[] = {
     {"diagnosis", sec_diagnosis},     {"policy", sec_policy}, {"plan", sec_plan},
-    {"declaration", sec_declaration}, {"visits", sec_visits},
+    {"declaration", sec_declaration}, {"rules", sec_rules}, {"risk", sec_risk},
+    {"visits", sec_visits},
 };
 
 json_t *report_assemble(const struct report_ctx *c)

@@ -2,6 +2,7 @@
 #include "pages_report_core.h"
 #include "form.h"
 #include "pages_report_build.h"
+#include "survey_invite.h"
 #include "str.h"
 #include "timeutil.h"
 
@@ -76,6 +77,8 @@ int report_submit(struct req *rq, const struct vmatch *m, const char *overall,
     str_fmt(v.link, sizeof v.link, "/w/%lld/program/report", (long long)m->org_id);
     vmail_send_org(rq, m->org_id, &v);
     vmail_send_operators(rq, &v);
+    /* The guidance is over: both sides get their questionnaire (once per match). */
+    survey_invite_match(rq, m->id);
 out:
     free(snap_s);
     return rc;

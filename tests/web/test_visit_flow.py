@@ -2,6 +2,8 @@
 date and confirms, four visits are reported in order, the final report assembles the SME's
 deliverables and completes the match; every step is mailed to whom it concerns and the SME
 reads the report and downloads it as a PDF."""
+import re
+
 from dbutil import insert, q, sql
 from harness import Server, check
 from org_helpers import add_completed_diagnosis, add_published_policy
@@ -106,6 +108,13 @@ def main():
         check(r.status == 200 and "まだ" in r.text, "report page says not yet")
         check(sc.get(f"/w/{org}/program/report.pdf").status == 404, "no PDF before the report")
 
+        # The expert recorded one asset (risk 3 x 3 = 9, urgent) and one chapter in place.
+        r = ec.api("POST", f"/api/v1/organizations/{org}/assets",
+                   {"name": "顧客名簿", "confidentiality": 3, "integrity": 2, "availability": 2,
+                    "personal_data": True, "threat": 3, "weakness": 3})
+        check(r.status == 201, f"asset recorded: {r}")
+        r = ec.api("PUT", f"/api/v1/organizations/{org}/rules/organization", {"status": "in_place"})
+        check(r.status == 200, f"rules chapter recorded: {r}")
         # The preview assembles the workspace now.
         r = ec.get(f"/expert/matches/{mid}/report")
         check(r.status == 200 and "Submit the final report" in r.text, "report form offered")
@@ -130,8 +139,10 @@ def main():
         r = sc.get(f"/w/{org}/program/report")
         check(r.status == 200, r)
         for text in ("基本方針を策定し", "/policy/v/2", "★★", "70 / 100", "バックアップを毎週取る",
-                     "自社診断を一緒に行いました"):
+                     "自社診断を一緒に行いました", "顧客名簿 (9)"):
             check(text in r.text, f"{text!r} in the SME's report")
+        sec = r.text[r.text.index("関連規程"):]
+        check(re.search(r"整備済みの章\D*1\b", sec), "one chapter in place in the report")
         check(f"第1回（{day(-30)}、訪問、120分）：自社診断を一緒に行いました" in r.text,
               "the visits in natural Japanese")
         check(f'<a href="http' in r.text, "the public policy URL is a link")
@@ -148,7 +159,7 @@ def main():
         r = sc.api("GET", f"/api/v1/matches/{mid}/report")
         check(r.status == 200 and r.json()["submitted"] is True, r)
         keys = [s["key"] for s in r.json()["snapshot"]["sections"]]
-        check(keys == ["diagnosis", "policy", "plan", "declaration", "visits"], keys)
+        check(keys == ["diagnosis", "policy", "plan", "declaration", "rules", "risk", "visits"], keys)
         # An operator reads the match too.
         op = login(srv, "op@example.com")
         check(op.get(f"/operator/matches/{mid}").status == 200, "operator view of the match")
