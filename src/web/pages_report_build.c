@@ -255,7 +255,7 @@ static const struct {
     report_section_fn build;
 } sections[] = {
     {"diagnosis", sec_diagnosis},     {"policy", sec_policy}, {"plan", sec_plan},
-    {"declaration", sec_declaration}, {"rules", sec_rules}, {"risk", sec_risk},
+    {"declaration", sec_declaration}, {"rules", sec_rules},   {"risk", sec_risk},
     {"visits", sec_visits},
 };
 
