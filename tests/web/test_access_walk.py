@@ -1,6 +1,9 @@
 """test_access_walk.py - walks EVERY route of `otasuke routes` as a user of organization A
 against organization B's data and proves A can neither read nor change it; anonymous users
-reach only public routes; an SME reaches no operator route."""
+reach only public routes; an SME reaches no operator route. The guidance program's routes
+(ids of programs, applications, matches, visits, briefing sessions, experts) are walked as
+organization A's owner and as expert X against B's application and B's match with expert Y:
+neither sees nor changes them; expert X cannot open B's workspace."""
 import json
 import subprocess
 import sys
@@ -11,7 +14,12 @@ from harness import BIN, Server, check
 NOW = "2026-11-01T09:00:00Z"
 # Tables whose content A must never change.
 TABLES = ["organizations", "memberships", "declarations", "diagnoses", "diagnosis_answers",
-          "policies", "plans", "plan_items", "invitations", "users"]
+          "policies", "plans", "plan_items", "invitations", "users", "rules_checks", "info_assets",
+          "programs", "program_applications", "experts", "match_proposals", "matches", "visits",
+          "final_reports", "fee_payments", "briefing_sessions", "briefing_registrations",
+          "survey_responses"]
+# Text of B's objects that must never reach A or expert X.
+SECRETS = ("B社", "B方針", "B本文", "B下書き", "B対策", "B資産", "B訪問", "B報告", "Y専門家")
 
 
 def snapshot(srv):
@@ -54,8 +62,46 @@ def fill_b(srv, uid, org):
                       f"VALUES ('SA9999999999', {org}, 1, 'active', {q(NOW)}, {uid}) RETURNING id")
     inv = insert(srv, "INSERT INTO invitations (org_id, email, token_hash, invited_by, status, created_at) "
                       f"VALUES ({org}, 'adv@example.jp', {q('0' * 64)}, {uid}, 'pending', {q(NOW)}) RETURNING id")
-    ids = sorted({d, d2, p1, p2, pl, pi, dec, inv, 1, 2, 3})
+    asset = insert(srv, "INSERT INTO info_assets (org_id, name, confidentiality, integrity, availability, "
+                        f"threat, weakness, created_at, updated_at) VALUES ({org}, 'B資産', 3, 3, 3, 3, 3, "
+                        f"{q(NOW)}, {q(NOW)}) RETURNING id")
+    sql(srv, "INSERT INTO rules_checks (org_id, chapter, status, notes, updated_at) VALUES "
+             f"({org}, 'organization', 'in_place', 'B規程', {q(NOW)})")
+    ids = sorted({d, d2, p1, p2, pl, pi, dec, inv, asset, 1, 2, 3})
     return ids
+
+
+def fill_b_program(srv, uid, org, expert_y_user):
+    """B's application in a program, matched with expert Y, one visit done, the final
+    report, a fee payment, a briefing session with Y's registration and B's survey."""
+    prog = insert(srv, "INSERT INTO programs (year, name, capacity, accepted, apply_from, apply_until, "
+                       "visits_from, visits_until, visit_count, fee_per_visit, created_by, created_at) "
+                       f"VALUES (2026, 'B事業', 10, 1, '2026-01-01', '2026-12-31', '2026-01-01', "
+                       f"'2026-12-31', 4, 10000, {uid}, {q(NOW)}) RETURNING id")
+    app = insert(srv, "INSERT INTO program_applications (program_id, org_id, applied_by, status, message, "
+                      f"created_at) VALUES ({prog}, {org}, {uid}, 'matched', 'B社の申込', {q(NOW)}) RETURNING id")
+    exp = insert(srv, "INSERT INTO experts (user_id, name, qualification, registration_no, prefecture, capacity, "
+                      f"active, status, created_at) VALUES ({expert_y_user}, 'Y専門家', 'riss', '000001', 13, 3, 1, "
+                      f"'approved', {q(NOW)}) RETURNING id")
+    prop = insert(srv, "INSERT INTO match_proposals (application_id, expert_id, rank, score, status, created_at) "
+                       f"VALUES ({app}, {exp}, 1, 100, 'chosen', {q(NOW)}) RETURNING id")
+    m = insert(srv, "INSERT INTO matches (application_id, expert_id, status, chosen_at, confirmed_at) VALUES "
+                    f"({app}, {exp}, 'confirmed', {q(NOW)}, {q(NOW)}) RETURNING id")
+    sql(srv, f"INSERT INTO memberships (user_id, org_id, kind, created_at) VALUES ({expert_y_user}, {org}, "
+             f"'advisor', {q(NOW)})")
+    v = insert(srv, "INSERT INTO visits (match_id, visit_no, status, planned_at, done_on, minutes, summary, "
+                    f"reported_at) VALUES ({m}, 1, 'done', '2026-10-01T10:00', '2026-10-01', 120, 'B訪問', "
+                    f"{q(NOW)}) RETURNING id")
+    v2 = insert(srv, "INSERT INTO visits (match_id, visit_no, status, planned_at) VALUES "
+                     f"({m}, 2, 'proposed', '2026-12-20T10:00') RETURNING id")
+    bs = insert(srv, "INSERT INTO briefing_sessions (program_id, venue, starts_at, ends_at, capacity, "
+                     "register_from, register_until, created_by, created_at, updated_at) VALUES "
+                     f"({prog}, 'B会場', '2026-12-01T10:00', '2026-12-01T12:00', 10, '2026-01-01', "
+                     f"'2026-11-30', {uid}, {q(NOW)}, {q(NOW)}) RETURNING id")
+    br = insert(srv, "INSERT INTO briefing_registrations (session_id, email, name, qualification, user_id, "
+                     f"status, created_at) VALUES ({bs}, 'y@example.jp', 'Y専門家', 'riss', {expert_y_user}, "
+                     f"'accepted', {q(NOW)}) RETURNING id")
+    return sorted({prog, app, exp, prop, m, v, v2, bs, br})
 
 
 def fill(pattern, org, other):
@@ -90,6 +136,20 @@ def main():
         _, org_a = make_org(srv, "A社", "a@example.jp")
         uid_b, org_b = make_org(srv, "B社", "b@example.jp")
         b_ids = fill_b(srv, uid_b, org_b)
+        # Experts: Y supports B; X is another approved expert with no match.
+        y = srv.client()
+        y.signup("y@example.jp")
+        x = srv.client()
+        x.signup("x@example.jp")
+        sql(srv, "UPDATE users SET role = 'advisor' WHERE email IN ('x@example.jp', 'y@example.jp')")
+        uid_y = int(sql(srv, "SELECT id FROM users WHERE email = 'y@example.jp'")[0][0])
+        uid_x = int(sql(srv, "SELECT id FROM users WHERE email = 'x@example.jp'")[0][0])
+        sql(srv, "INSERT INTO experts (user_id, name, qualification, registration_no, prefecture, capacity, "
+                 f"status, created_at) VALUES ({uid_x}, 'X専門家', 'riss', '000002', 13, 3, 'approved', {q(NOW)})")
+        p_ids = fill_b_program(srv, uid_b, org_b, uid_y)
+        x_api = srv.client()
+        x_api.token = x_api.api("POST", "/api/v1/tokens", {"email": "x@example.jp",
+                                                           "password": "correct horse battery"}).json()["token"]
         a_api = srv.client()
         a_api.token = a_api.api("POST", "/api/v1/tokens", {"email": "a@example.jp",
                                                            "password": "correct horse battery"}).json()["token"]
@@ -117,10 +177,29 @@ def main():
                         resp = call(client, method, path, api)
                         walked += 1
                         if resp.status < 300 and method == "GET" and any(
-                                s in resp.text for s in ("B方針", "B本文", "B下書き", "B対策")):
+                                s in resp.text for s in SECRETS):
                             failures.append(f"{method} {path} as A shows B's object")
                         if method != "GET" and resp.status < 400:
                             failures.append(f"{method} {path} as A with B's ids -> {resp.status}")
+            if "org" in flags and method == "GET":
+                # 3. Expert X (not B's advisor) cannot open B's workspace.
+                path = fill(pattern, org_b, b_ids[0])
+                resp = call(x_api if api else x, method, path, api)
+                walked += 1
+                if resp.status not in (403, 404):
+                    failures.append(f"{method} {path} as expert X -> {resp.status}")
+            if "org" not in flags and ":" in pattern and "public" not in flags:
+                # 4. Program objects of B (and of expert Y) as A's owner and as expert X.
+                for who, (cl, cl_api) in (("A", (a, a_api)), ("expert X", (x, x_api))):
+                    for other in p_ids:
+                        path = "/".join(str(other) if seg.startswith(":") else seg
+                                        for seg in pattern.split("/"))
+                        resp = call(cl_api if api else cl, method, path, api)
+                        walked += 1
+                        if method == "GET" and resp.status < 300 and any(s in resp.text for s in SECRETS):
+                            failures.append(f"{method} {path} as {who} shows B's or Y's data")
+                        if method != "GET" and resp.status < 400:
+                            failures.append(f"{method} {path} as {who} -> {resp.status}")
             if "public" not in flags:
                 # Anonymous: login required.
                 anon = srv.client()
@@ -136,6 +215,10 @@ def main():
                 walked += 1
                 if resp.status not in (403, 404):
                     failures.append(f"{method} {pattern} as an SME -> {resp.status}")
+        # Positive control: expert Y does see B on its own match, so the checks above can fail.
+        m_id = int(sql(srv, "SELECT id FROM matches WHERE status = 'confirmed'")[0][0])
+        r = y.get(f"/expert/matches/{m_id}")
+        check(r.status == 200 and "B社" in r.text and "B訪問" in r.text, f"Y sees its match: {r.status}")
         after = snapshot(srv)
         for t in TABLES:
             if before[t] != after[t]:
