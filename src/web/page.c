@@ -3,6 +3,8 @@
 #include "str.h"
 #include "web.h"
 
+#include <string.h>
+
 static const char *translate(void *ctx, const char *msgid)
 {
     return tr(ctx, msgid);
@@ -34,6 +36,38 @@ static const char *role_name(enum user_role r)
     return "sme";
 }
 
+/* The operator's pages of one program (/operator/programs/:id and its sub-pages) share a
+ * tab bar (templates/program/tabs.html, shown by the layout): which tab is current follows
+ * from the path alone, so no page group has to pass it. */
+static void program_tabs(const struct req *rq, json_t *data)
+{
+    static const char *const tabs[] = {"applications", "matching", "progress", "statistics",
+                                       "briefings",    "fees",     "surveys"};
+    static const char prefix[] = "/operator/programs/";
+    if (!(rq->user.role & (ROLE_OPERATOR | ROLE_ADMIN)) || !str_starts(rq->path, prefix))
+        return;
+    const char *p = rq->path + sizeof prefix - 1;
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0 || digits > 18)
+        return;
+    const char *rest = p + digits, *current = NULL;
+    if (*rest == '\0') {
+        current = "overview";
+    } else if (*rest == '/') {
+        for (size_t i = 0; i < sizeof tabs / sizeof tabs[0] && !current; i++) {
+            size_t n = strlen(tabs[i]);
+            if (strncmp(rest + 1, tabs[i], n) == 0 && (rest[1 + n] == '\0' || rest[1 + n] == '/'))
+                current = tabs[i];
+        }
+    }
+    if (!current)
+        return;
+    char id[20];
+    memcpy(id, p, digits);
+    id[digits] = '\0';
+    json_object_set_new(data, "program_tabs", json_pack("{s:s,s:s}", "id", id, "current", current));
+}
+
 void page_render(struct req *rq, struct resp *rs, const char *name, json_t *data)
 {
     json_object_set_new(data, "lang", json_string(rq->lang));
@@ -49,6 +83,7 @@ void page_render(struct req *rq, struct resp *rs, const char *name, json_t *data
             data, "is_operator",
             json_boolean(rq->user.role == ROLE_OPERATOR || rq->user.role == ROLE_ADMIN));
     }
+    program_tabs(rq, data);
     const char *flash = kv_get(&rq->cookies, "otasuke_flash");
     if (flash && *flash) {
         /* Only texts of our catalog are shown, so a forged cookie shows nothing new. */
