@@ -27,4 +27,8 @@ void api_org_register(struct app *app);       /* JSON API of the three groups ab
 
 void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
 
+void pages_progress_register(struct app *app); /* program progress dashboard */
+void pages_stats_register(struct app *app);    /* program statistics, company counts */
+void api_stats_register(struct app *app);      /* progress and statistics JSON */
+
 #endif

@@ -21,4 +21,7 @@ void routes_register_all(struct app *app)
     pages_invite_register(app);
     api_org_register(app);
     pages_admin_register(app);
+    pages_progress_register(app);
+    pages_stats_register(app);
+    api_stats_register(app);
 }
