@@ -49,6 +49,45 @@ static const char *label_of(struct req *rq, const char *key, bool sizes)
     return key;
 }
 
+/* 114445 -> "114,445". */
+static void thousands(char *out, size_t outsz, int64_t v)
+{
+    char digits[32];
+    str_fmt(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t n = strlen(digits), k = 0;
+    if (v < 0 && k + 1 < outsz)
+        out[k++] = '-';
+    for (size_t i = 0; i < n && k + 2 < outsz; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+}
+
+/* Shares with one decimal, the ratio with two, counts with separators: as in table 4. */
+static void area_texts(json_t *o)
+{
+    char t[48];
+    json_t *v = json_object_get(o, "companies");
+    if (v) {
+        thousands(t, sizeof t, json_integer_value(v));
+        json_object_set_new(o, "companies_text", json_string(t));
+        str_fmt(t, sizeof t, "%.1f", json_real_value(json_object_get(o, "company_share")));
+        json_object_set_new(o, "company_share_text", json_string(t));
+        v = json_object_get(o, "ratio");
+        if (json_is_real(v))
+            str_fmt(t, sizeof t, "%.2f", json_real_value(v));
+        else
+            str_copy(t, sizeof t, "-");
+        json_object_set_new(o, "ratio_text", json_string(t));
+    }
+    thousands(t, sizeof t, json_integer_value(json_object_get(o, "matches")));
+    json_object_set_new(o, "matches_text", json_string(t));
+    str_fmt(t, sizeof t, "%.1f", json_real_value(json_object_get(o, "match_share")));
+    json_object_set_new(o, "match_share_text", json_string(t));
+}
+
 /* Fills the "label" of every row of list: names of industries, sizes and areas. */
 static void label_rows(struct req *rq, json_t *list, int kind)
 {
@@ -61,6 +100,8 @@ static void label_rows(struct req *rq, json_t *list, int kind)
                             : name && *name ? name
                                             : tr(rq, "Not stated");
         json_object_set_new(o, "label", json_string(label));
+        if (kind == 2)
+            area_texts(o);
     }
 }
 
