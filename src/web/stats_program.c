@@ -48,9 +48,11 @@ static void metro_names(const content_t *ct, const char *names[METROS])
     }
 }
 
-static double round_to(double v, double unit)
+/* Rounded to `per` parts of one (10: one decimal): the nearest double, which JSON
+ * readers print back as 23.9, not 23.900000000000002. */
+static double round_to(double v, double per)
 {
-    return round(v / unit) * unit;
+    return round(v * per) / per;
 }
 
 static json_t *share_row(const char *key, const char *name, int64_t companies, int64_t all_c,
@@ -58,13 +60,13 @@ static json_t *share_row(const char *key, const char *name, int64_t companies, i
 {
     json_t *o = json_pack("{ss ss sI}", "key", key, "name", name, "matches", (json_int_t)matches);
     double ms = all_m > 0 ? 100.0 * (double)matches / (double)all_m : 0;
-    json_object_set_new(o, "match_share", json_real(round_to(ms, 0.1)));
+    json_object_set_new(o, "match_share", json_real(round_to(ms, 10)));
     if (have_counts) {
         double cs = all_c > 0 ? 100.0 * (double)companies / (double)all_c : 0;
         json_object_set_new(o, "companies", json_integer(companies));
-        json_object_set_new(o, "company_share", json_real(round_to(cs, 0.1)));
+        json_object_set_new(o, "company_share", json_real(round_to(cs, 10)));
         /* Matches' share over companies' share: above 1, the area is over-represented. */
-        json_object_set_new(o, "ratio", cs > 0 ? json_real(round_to(ms / cs, 0.01)) : json_null());
+        json_object_set_new(o, "ratio", cs > 0 ? json_real(round_to(ms / cs, 100)) : json_null());
     }
     return o;
 }
