@@ -26,6 +26,6 @@ ALTER TABLE programs ADD COLUMN min_days_between_visits INTEGER NOT NULL DEFAULT
 
 -- Progress: the done visits of a program's matches by week and visit number, and open
 -- visits whose planned date has passed, are read per match through this index.
-CREATE INDEX visits_match_status ON visits (match_id, status, done_on);
+CREATE INDEX visits_match_status ON visits (match_id, status, done_on, visit_no);
 -- Statistics and progress start from a program's applications and join their matches.
 CREATE INDEX matches_application_expert ON matches (application_id, status, expert_id);

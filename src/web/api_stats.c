@@ -17,7 +17,7 @@ static void progress(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0);
     bool found = false;
-    json_t *j = pid > 0 ? stats_progress(rq->db, pid, stats_today(), &found) : NULL;
+    json_t *j = pid > 0 ? stats_progress_cached(rq->db, pid, stats_today(), &found) : NULL;
     send(rq, rs, j, found);
 }
 
@@ -25,7 +25,7 @@ static void statistics(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0);
     bool found = false;
-    json_t *j = pid > 0 ? stats_program(rq->db, pid, rq->lang, &found) : NULL;
+    json_t *j = pid > 0 ? stats_program_cached(rq->db, pid, rq->lang, &found) : NULL;
     send(rq, rs, j, found);
 }
 

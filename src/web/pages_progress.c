@@ -132,7 +132,7 @@ static void progress_page(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0);
     bool found = false;
-    json_t *p = pid > 0 ? stats_progress(rq->db, pid, stats_today(), &found) : NULL;
+    json_t *p = pid > 0 ? stats_progress_cached(rq->db, pid, stats_today(), &found) : NULL;
     if (!p) {
         page_error(rq, rs, found ? 500 : 404);
         return;

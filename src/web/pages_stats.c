@@ -140,7 +140,7 @@ static json_t *load(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0);
     bool found = false;
-    json_t *s = pid > 0 ? stats_program(rq->db, pid, rq->lang, &found) : NULL;
+    json_t *s = pid > 0 ? stats_program_cached(rq->db, pid, rq->lang, &found) : NULL;
     if (!s)
         page_error(rq, rs, found ? 500 : 404);
     return s;
@@ -392,6 +392,7 @@ static void counts_import(struct req *rq, struct resp *rs)
     if (db_commit(rq->db) < 0)
         goto rollback;
     free(res);
+    stats_cache_clear();
     audit(rq, "company_counts.import", 0, source);
     flash_set(rq, rs, "The numbers of companies were imported.");
     resp_redirect(rs, "/operator/company-counts");

@@ -5,6 +5,7 @@ page language checks. Also holds the fixtures test_stats.py uses."""
 import datetime
 import re
 import sys
+import time
 
 from dbutil import q, sql
 from harness import Server, check
@@ -183,6 +184,13 @@ def main():
                    .replace("株式会社テスト", "X").replace("専門 二郎", "X").replace("専門 一郎", "X")
                    .replace("代表者の入院のため中止", "X").replace("令和8年度 指導事業", "X"), problems)
         check(not problems, "\n".join(problems))
+
+        # The numbers are cached for at most 5 seconds (stats_cache.c): a visit reported now
+        # shows within that time.
+        visits(srv, [(m55[0], 3, "done", None, D(-1))])
+        time.sleep(5.2)
+        j2 = op.api("GET", f"/api/v1/programs/{pid}/progress").json()
+        check(j2["totals"][2] == 2 and j2["total"] == 115, f"fresh after 5 s: {j2['totals']}")
 
         # Unknown program: 404; other roles: refused.
         check(op.get("/operator/programs/999999/progress").status == 404, "unknown program")
