@@ -51,9 +51,15 @@ echo 'bench operator pass phrase' > "$TMP/pw"
 [ -z "${PG:-}" ] && chmod 666 "$TMP"/otasuke.db* 2>/dev/null || true
 
 OT_PORT=$(free_port)
-"$BIN" serve --listen "127.0.0.1:$OT_PORT" "${DBARGS[@]}" --var "$TMP" ${SRV_THREADS:+--threads "$SRV_THREADS"} > "$TMP/serve.log" 2>&1 &
-OT_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$OT_PORT/healthz" >/dev/null && break; sleep 0.1; done
+# start_server CACHE_SECONDS: (re)starts otasuke serve with that stats cache lifetime.
+start_server() {
+  if [ -n "$OT_PID" ]; then kill "$OT_PID"; wait "$OT_PID" 2>/dev/null || true; fi
+  OTASUKE_STATS_CACHE_SECONDS=$1 "$BIN" serve --listen "127.0.0.1:$OT_PORT" "${DBARGS[@]}" --var "$TMP" \
+    ${SRV_THREADS:+--threads "$SRV_THREADS"} >> "$TMP/serve.log" 2>&1 &
+  OT_PID=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$OT_PORT/healthz" >/dev/null && break; sleep 0.1; done
+}
+start_server 5
 
 # Log in; import the seeded organizations per prefecture as the company counts (so the
 # statistics page computes table 4), labelled as synthetic; print the session cookie.
@@ -80,6 +86,8 @@ COOKIE=$(cat "$TMP/cookie")
 PAGES=("/operator/programs/$PROGRAM/progress" "/operator/programs/$PROGRAM/statistics"
        "/api/v1/programs/$PROGRAM/progress" "/api/v1/programs/$PROGRAM/statistics")
 NAMES=(progress statistics api-progress api-statistics)
+LABELS=("/operator/programs/:id/progress" "/operator/programs/:id/statistics"
+        "/api/v1/programs/:id/progress" "/api/v1/programs/:id/statistics")
 mkdir -p "$TMP/www"
 for i in 0 1 2 3; do
   echo "${PAGES[$i]}" > "$TMP/${NAMES[$i]}.paths"
@@ -125,16 +133,17 @@ run() {
 import re, sys
 t = open(sys.argv[1]).read()
 def ms(v):
-    n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
-    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[u]
+    n, u = re.match(r"([\d.]+)(us|ms|s|m)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[u]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", t).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", t).group(1))
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
 errs = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
 print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errs.group(1) if errs else 0}")
 PY
 }
 
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== wrk: $CONN connections, $DURATION per run =="
 declare -A R
 for i in 0 1 2 3; do
@@ -145,11 +154,22 @@ for i in 0 1 2 3; do
   echo "nginx-$n: ${R[nginx-$n]}"
 done
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$OT_PID/status")
+# The same without the 5-second cache: every request runs the SQL; also CPU per request.
+start_server 0
+for i in 0 1 2 3; do
+  n=${NAMES[$i]}
+  c0=$(awk '{print $14 + $15}' "/proc/$OT_PID/stat")
+  R[nocache-$n]=$(run "nocache-$n" "$OT_PORT" "$TMP/$n.paths")
+  c1=$(awk '{print $14 + $15}' "/proc/$OT_PID/stat")
+  read -r rps _ _ _ <<<"${R[nocache-$n]}"
+  CPU_US[$i]=$(python3 -c "d=float('${DURATION%s}'); print(round(($c1 - $c0) / $(getconf CLK_TCK) / max($rps * d, 1) * 1e6))")
+  echo "nocache-$n: ${R[nocache-$n]}  server CPU ${CPU_US[$i]} us/request"
+done
 ratio() { python3 -c "print(f'{100 * $1 / $2:.0f}%')"; }
 
 cat <<MD
 
-### Results ($BACKEND, $(date -u +%Y-%m-%d %H:%M) UTC, $(nproc) cores shared by wrk, otasuke and nginx)
+### Results ($BACKEND, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores shared by wrk, otasuke and nginx, load average before the runs: $LOAD)
 
 Seeding $N organizations and the program: **${SEED_S} s**
 ($(tr '\n' ' ' < "$TMP/seed.out")).
@@ -161,7 +181,18 @@ for i in 0 1 2 3; do
   n=${NAMES[$i]}
   read -r rps p50 p99 err <<<"${R[$n]}"
   read -r nrps _ np99 _ <<<"${R[nginx-$n]}"
-  echo "| GET ${PAGES[$i]/$PROGRAM/:id} | ${BYTES[$i]} | $rps | $p50 | $p99 | $err | $nrps | $np99 | $(ratio "$rps" "$nrps") |"
+  echo "| GET ${LABELS[$i]} | ${BYTES[$i]} | $rps | $p50 | $p99 | $err | $nrps | $np99 | $(ratio "$rps" "$nrps") |"
+done
+cat <<MD
+
+Without the cache (\`OTASUKE_STATS_CACHE_SECONDS=0\`: every request runs the SQL):
+
+| endpoint | req/s | p50 ms | p99 ms | non-2xx | server CPU per request |
+|---|---|---|---|---|---|
+MD
+for i in 0 1 2 3; do
+  read -r rps p50 p99 err <<<"${R[nocache-${NAMES[$i]}]}"
+  echo "| GET ${LABELS[$i]} | $rps | $p50 | $p99 | $err | ${CPU_US[$i]} µs |"
 done
 echo
 echo "Peak RSS of otasuke serve (VmHWM after all runs): **$((HWM_KB / 1024)) MB**."

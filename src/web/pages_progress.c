@@ -130,15 +130,27 @@ static json_t *page_data(struct req *rq, json_t *p)
 
 static void progress_page(struct req *rq, struct resp *rs)
 {
-    int64_t pid = req_param_id(rq, 0);
-    bool found = false;
-    json_t *p = pid > 0 ? stats_progress_cached(rq->db, pid, stats_today(), &found) : NULL;
-    if (!p) {
-        page_error(rq, rs, found ? 500 : 404);
-        return;
+    int64_t pid = req_param_id(rq, 0), today = stats_today();
+    char key[64];
+    str_fmt(key, sizeof key, "pp:%lld:%lld:%s", (long long)pid, (long long)today, rq->lang);
+    /* The decorated page data is cached too (shared, read-only); page_render gets a shallow
+     * copy for its own top-level keys. */
+    json_t *d0 = pid > 0 ? stats_cache_get(key) : NULL;
+    if (!d0) {
+        bool found = false;
+        json_t *shared = pid > 0 ? stats_progress_cached(rq->db, pid, today, &found) : NULL;
+        if (!shared) {
+            page_error(rq, rs, found ? 500 : 404);
+            return;
+        }
+        json_t *p = json_deep_copy(shared);
+        json_decref(shared);
+        d0 = page_data(rq, p);
+        json_decref(p);
+        stats_cache_put(key, d0);
     }
-    json_t *d = page_data(rq, p);
-    json_decref(p);
+    json_t *d = json_copy(d0);
+    json_decref(d0);
     page_render(rq, rs, "progress/index", d);
 }
 

@@ -148,9 +148,22 @@ static json_t *load(struct req *rq, struct resp *rs)
 
 static void stats_page(struct req *rq, struct resp *rs)
 {
-    json_t *s = load(rq, rs);
-    if (!s)
+    char key[64];
+    str_fmt(key, sizeof key, "sp:%lld:%s", (long long)req_param_id(rq, 0), rq->lang);
+    /* The decorated page data is cached like the numbers (shared, read-only); page_render
+     * gets a shallow copy for its own top-level keys. */
+    json_t *d0 = stats_cache_get(key);
+    if (d0) {
+        json_t *d = json_copy(d0);
+        json_decref(d0);
+        page_render(rq, rs, "stats/index", d);
         return;
+    }
+    json_t *shared = load(rq, rs);
+    if (!shared)
+        return;
+    json_t *s = json_deep_copy(shared);
+    json_decref(shared);
     label_rows(rq, json_object_get(s, "industries"), 0);
     label_rows(rq, json_object_get(s, "sizes"), 1);
     label_rows(rq, json_object_get(s, "metro"), 2);
@@ -167,7 +180,10 @@ static void stats_page(struct req *rq, struct resp *rs)
     chart(rq, d, "html_chart_sizes", "sizes-chart", N_("Applications by company size"),
           json_object_get(s, "sizes"), "applications");
     json_decref(s);
-    page_render(rq, rs, "stats/index", d);
+    stats_cache_put(key, d);
+    json_t *dc = json_copy(d);
+    json_decref(d);
+    page_render(rq, rs, "stats/index", dc);
 }
 
 /* The export table: one row per prefecture. */

@@ -40,13 +40,14 @@ json_t *stats_progress(db_conn_t *db, int64_t program_id, int64_t today, bool *f
  * convention as stats_progress. */
 json_t *stats_program(db_conn_t *db, int64_t program_id, const char *lang, bool *found);
 
-/* The cache in front of both (stats_cache.c): a deep copy of a fresh entry or NULL; put
- * stores a copy; clear drops all (after an import of company counts). */
+/* The cache in front of both (stats_cache.c): a new reference to a fresh entry or NULL; put
+ * keeps a reference (val must not be changed afterwards: entries are shared read-only by
+ * all threads); clear drops all (after an import of company counts). */
 json_t *stats_cache_get(const char *key);
 void stats_cache_put(const char *key, const json_t *val);
 void stats_cache_clear(void);
 
-/* stats_progress / stats_program through the cache. */
+/* stats_progress / stats_program through the cache: the result is shared, read-only. */
 json_t *stats_progress_cached(db_conn_t *db, int64_t program_id, int64_t today, bool *found);
 json_t *stats_program_cached(db_conn_t *db, int64_t program_id, const char *lang, bool *found);
 

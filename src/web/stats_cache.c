@@ -4,8 +4,11 @@
  * matches and visits); an operator team refreshing the dashboard would otherwise queue up
  * behind one another. Entries live STATS_CACHE_SECONDS (environment
  * OTASUKE_STATS_CACHE_SECONDS overrides it; 0 turns the cache off), so the pages can show
- * numbers at most that old; the company-counts import drops every entry at once. Callers get
- * their own deep copy (pages decorate it). One mutex guards the few entries.
+ * numbers at most that old; the company-counts import drops every entry at once.
+ * Entries are shared, read-only JSON: get hands out a new reference (jansson's reference
+ * counts are atomic; reading and dumping do not modify a value), so nothing may be changed
+ * in a value after it was put; pages make a shallow json_copy to add their own top-level
+ * keys. One mutex guards the slots.
  */
 #include "stats.h"
 #include "str.h"
@@ -15,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#define CACHE_SLOTS 16
+#define CACHE_SLOTS 64
 #define STATS_CACHE_SECONDS 5
 
 struct slot {
@@ -53,7 +56,7 @@ json_t *stats_cache_get(const char *key)
     double now = now_s();
     for (int i = 0; i < CACHE_SLOTS && t > 0; i++)
         if (slots[i].at > 0 && now - slots[i].at < t && str_eq(slots[i].key, key)) {
-            out = json_deep_copy(slots[i].val);
+            out = json_incref(slots[i].val);
             break;
         }
     pthread_mutex_unlock(&mu);
@@ -74,7 +77,7 @@ void stats_cache_put(const char *key, const json_t *val)
                 victim = i;
         }
         json_decref(slots[victim].val);
-        slots[victim].val = json_deep_copy(val);
+        slots[victim].val = json_incref((json_t *)val);
         str_copy(slots[victim].key, sizeof slots[victim].key, key);
         slots[victim].at = slots[victim].val ? now_s() : 0;
     }
