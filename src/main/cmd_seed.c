@@ -12,8 +12,10 @@
  * and policy ids are assigned here (after the current maximum) so that related rows can be
  * written in the same batch; on PostgreSQL the id sequences are moved past them at the end.
  * The output is a pure function of --random-seed and the ids already in the database.
+ * Then cmd_seed_program.c adds a guidance program drawing on the organizations just seeded.
  */
 #include "cmd_seed.h"
+#include "cmd_seed_program.h"
 #include "cmd_serve.h"
 #include "diagnosis.h"
 #include "fileutil.h"
@@ -616,8 +618,16 @@ int cmd_seed(int argc, char **argv)
     }
     struct counts cnt = {0};
     double t0 = now_s();
-    rc = seed_run(db, ct, &sd, n, &cnt);
+    db_conn_t *c0 = db_conn_get(db);
+    int64_t first_org = max_id(c0, "organizations");
+    db_conn_put(c0);
+    rc = first_org < 0 ? -1 : seed_run(db, ct, &sd, n, &cnt);
     double dt = now_s() - t0;
+    struct seed_program_counts pc;
+    t0 = now_s();
+    if (rc == 0)
+        rc = seed_program(db, ct, seed >= 0 ? (uint64_t)seed : rng_state, first_org, &pc);
+    double dt_p = now_s() - t0;
     db_close(db);
     json_decref(sd.root);
     if (rc < 0)
@@ -626,5 +636,10 @@ int cmd_seed(int argc, char **argv)
            "%lld withdrawn, %lld not SMEs\n",
            (long long)cnt.orgs, dt, (long long)cnt.one, (long long)cnt.two, (long long)cnt.step_up,
            (long long)cnt.withdrawn, (long long)cnt.non_sme);
+    printf("seeded program %lld in %.1f s: %lld experts (%lld RISS, %lld ITC), %lld applications, "
+           "%lld matches (%lld completed, %lld ended early), %lld visits done\n",
+           (long long)pc.program_id, dt_p, (long long)pc.experts, (long long)pc.riss,
+           (long long)pc.itc, (long long)pc.applications, (long long)pc.matches,
+           (long long)pc.completed, (long long)pc.terminated, (long long)pc.visits);
     return 0;
 }

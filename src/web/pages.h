@@ -51,4 +51,8 @@ void pages_matching_register(struct app *app);   /* /operator/programs/:id/match
 void pages_expert_choose_register(struct app *app); /* /w/:org/program/experts */
 void api_match_register(struct app *app); /* /api/v1/applications/:id/candidates, matches */
 
+void pages_progress_register(struct app *app); /* program progress dashboard */
+void pages_stats_register(struct app *app);    /* program statistics, company counts */
+void api_stats_register(struct app *app);      /* progress and statistics JSON */
+
 #endif

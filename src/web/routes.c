@@ -42,4 +42,7 @@ void routes_register_all(struct app *app)
     pages_matching_register(app);
     pages_expert_choose_register(app);
     api_match_register(app);
+    pages_progress_register(app);
+    pages_stats_register(app);
+    api_stats_register(app);
 }
