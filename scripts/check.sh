@@ -18,6 +18,10 @@ record() { # name, exit code
 stage "format"
 make -s fmt-check; record format $?
 
+stage "message catalog: every msgid translated once"
+scripts/po_extract.py --conflicts ja && scripts/po_extract.py --missing ja
+record catalog $?
+
 stage "build (RelWithDebInfo)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j2
 rc=$?; record build $rc

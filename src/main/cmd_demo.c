@@ -1,5 +1,6 @@
 /* cmd_demo.c - `otasuke demo-data`: demo accounts of each role with realistic workspaces. */
 #include "cmd_demo.h"
+#include "cmd_demo_program.h"
 #include "cmd_serve.h"
 #include "diagnosis.h"
 #include "policy.h"
@@ -47,8 +48,11 @@ static const struct account accounts[] = {
     {"advisor@demo.otasuke.jp", "demo-advisor-pass", "鈴木 支援", "advisor",
      "advisor invited by both SMEs"},
     {"operator@demo.otasuke.jp", "demo-operator-pass", "高橋 事務局", "operator",
-     "operator (secretariat)"},
+     "operator (secretariat, runs the demo guidance program)"},
+    {"expert@demo.otasuke.jp", "demo-expert-pass", "伊藤 誠", "advisor",
+     "expert (RISS) guiding four companies in the guidance program"},
 };
+#define NACCOUNTS (sizeof accounts / sizeof accounts[0])
 
 static int64_t add_user(db_conn_t *c, const struct account *a, const char *now)
 {
@@ -159,8 +163,8 @@ static int fill(db_conn_t *c, const content_t *ct)
 {
     char now[TIME_ISO_LEN];
     time_now_iso(now);
-    int64_t uid[4];
-    for (size_t i = 0; i < 4; i++)
+    int64_t uid[NACCOUNTS];
+    for (size_t i = 0; i < NACCOUNTS; i++)
         if ((uid[i] = add_user(c, &accounts[i], now)) < 0)
             return -1;
     for (size_t i = 0; i < 2; i++) {
@@ -187,9 +191,11 @@ static int fill(db_conn_t *c, const content_t *ct)
         if (add_declaration(c, org, o->level, uid[i], now, diag, pol) < 0)
             return -1;
     }
+    int64_t decl_orgs[sizeof declarers / sizeof declarers[0]];
     for (size_t i = 0; i < sizeof declarers / sizeof declarers[0]; i++) {
-        int64_t org = add_org(c, ct, declarers[i].name, "company", "manufacturing", 20000000, 30,
-                              declarers[i].prefecture, "代表取締役", "", now);
+        int64_t org = decl_orgs[i] =
+            add_org(c, ct, declarers[i].name, "company", "manufacturing", 20000000, 30,
+                    declarers[i].prefecture, "代表取締役", "", now);
         int64_t diag = -1, pol = -1;
         if (org > 0 && declarers[i].level == 2) {
             diag = add_diagnosis(c, ct, org, uid[3], now, 4);
@@ -198,7 +204,13 @@ static int fill(db_conn_t *c, const content_t *ct)
         if (org < 0 || add_declaration(c, org, declarers[i].level, uid[3], now, diag, pol) < 0)
             return -1;
     }
-    return 0;
+    /* The guidance program: ★ declarers without a policy are the ones that apply. */
+    int64_t applicants[6];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof declarers / sizeof declarers[0] && n < 6; i++)
+        if (declarers[i].level == 1)
+            applicants[n++] = decl_orgs[i];
+    return demo_program(c, uid[3], uid[4], applicants, n, now);
 }
 
 int cmd_demo_data(int argc, char **argv)

@@ -67,6 +67,19 @@ try {
   await phone.page.click('.mode-one .btn');
   await save(phone.page, 'diagnosis-item-phone', new URL(phone.page.url()).pathname);
   await save(anon.page, 'verify-phone', '/verify/' + declId);
+
+  // The guidance program: the SME's status and application page, the expert's company,
+  // the secretariat's progress and matching pages.
+  await save(phone.page, 'program-apply-phone', org1 + '/program');
+  const op = await context(PC, ['operator@demo.otasuke.jp', 'demo-operator-pass']);
+  await op.page.goto(srv.base + '/operator/programs');
+  const prog = (await op.page.getAttribute('main a[href^="/operator/programs/"]:not([href$="/new"])', 'href')).match(/\/operator\/programs\/\d+/)[0];
+  await save(op.page, 'program-progress-pc', prog + '/progress');
+  await save(op.page, 'program-matching-suggest-pc', prog + '/matching/suggest');
+  const ex = await context(PC, ['expert@demo.otasuke.jp', 'demo-expert-pass']);
+  await ex.page.goto(srv.base + '/expert');
+  const match = await ex.page.getAttribute('main a[href^="/expert/matches/"] >> nth=2', 'href');
+  await save(ex.page, 'program-expert-visits-pc', match);
   console.log(sizes.join('\n'));
 } finally {
   await browser.close();
