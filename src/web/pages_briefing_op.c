@@ -2,6 +2,7 @@
  * venue capacity, applications, accepted, refused, attended; CSV and XLSX), creating,
  * editing and cancelling sessions, registrants and attendance. */
 #include "download.h"
+#include "csv_out.h"
 #include "form.h"
 #include "log.h"
 #include "pages.h"
@@ -50,11 +51,16 @@ static void index_page(struct req *rq, struct resp *rs)
 /* Table 1 as columns and rows for CSV and XLSX. */
 static void table1_export(struct req *rq, int64_t pid, json_t **cols, json_t **rows)
 {
-    static const char *heads[] = {N_("Date"),     N_("Venue"),
-                                  N_("Capacity"), N_("Registrations"),
-                                  N_("Registrations accepted"), N_("On the wait-list"),
-                                  N_("Refused"),  N_("Cancelled by the registrant"),
-                                  N_("Attended"), N_("Cancelled session")};
+    static const char *heads[] = {N_("Date"),
+                                  N_("Venue"),
+                                  N_("Capacity"),
+                                  N_("Registrations"),
+                                  N_("Registrations accepted"),
+                                  N_("On the wait-list"),
+                                  N_("Refused"),
+                                  N_("Cancelled by the registrant"),
+                                  N_("Attended"),
+                                  N_("Cancelled session")};
     *cols = json_array();
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
         json_array_append_new(*cols, json_string(tr(rq, heads[i])));
@@ -69,9 +75,9 @@ static void table1_export(struct req *rq, int64_t pid, json_t **cols, json_t **r
         json_t *row = json_pack("[O,O]", json_object_get(r, "date"), json_object_get(r, "venue"));
         for (size_t k = 0; k < 7; k++)
             json_array_append(row, json_object_get(r, nums[k]));
-        json_array_append_new(
-            row,
-            json_string(json_is_true(json_object_get(r, "cancelled")) ? tr(rq, "Session cancelled") : ""));
+        json_array_append_new(row, json_string(json_is_true(json_object_get(r, "cancelled"))
+                                                   ? tr(rq, "Session cancelled")
+                                                   : ""));
         json_array_append_new(*rows, row);
     }
     json_t *tot = json_object_get(t, "totals");
@@ -81,27 +87,6 @@ static void table1_export(struct req *rq, int64_t pid, json_t **cols, json_t **r
     json_array_append_new(row, json_string(""));
     json_array_append_new(*rows, row);
     json_decref(t);
-}
-
-/* One CSV field, quoted; a leading = + - @ is neutralised (never a spreadsheet formula). */
-static void csv_field(buf_t *b, const json_t *v)
-{
-    if (json_is_integer(v)) {
-        buf_printf(b, "%lld", (long long)json_integer_value(v));
-        return;
-    }
-    const char *s = json_string_value(v);
-    if (!s)
-        s = "";
-    buf_putc(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
-        buf_putc(b, '\'');
-    for (const char *c = s; *c; c++) {
-        if (*c == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *c);
-    }
-    buf_putc(b, '"');
 }
 
 static void export_csv(struct req *rq, struct resp *rs)
@@ -122,7 +107,7 @@ static void export_csv(struct req *rq, struct resp *rs)
     {
         if (i)
             buf_putc(&out, ',');
-        csv_field(&out, v);
+        csv_value(&out, v);
     }
     buf_puts(&out, "\r\n");
     json_array_foreach(rows, i, row)
@@ -131,7 +116,7 @@ static void export_csv(struct req *rq, struct resp *rs)
         {
             if (k)
                 buf_putc(&out, ',');
-            csv_field(&out, v);
+            csv_value(&out, v);
         }
         buf_puts(&out, "\r\n");
     }

@@ -1,6 +1,7 @@
 /* pages_operator.c - the secretariat's list of declarations (filters, counts, CSV) and the
  * withdrawal of a declaration with a reason (audited, shown publicly, mailed to members). */
 #include "content.h"
+#include "csv_out.h"
 #include "decl_lookup.h"
 #include "form.h"
 #include "log.h"
@@ -206,22 +207,6 @@ static void list(struct req *rq, struct resp *rs)
     page_render(rq, rs, "operator/declarations", d);
 }
 
-/* One CSV field: quoted when needed; a leading = + - @ is neutralised so that a spreadsheet
- * never runs an organization's name as a formula. */
-static void csv_field(buf_t *b, const char *s)
-{
-    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (const char *c = s; *c; c++) {
-        if (*c == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *c);
-    }
-    buf_putc(b, '"');
-}
-
 static void csv(struct req *rq, struct resp *rs)
 {
     struct op_filter f;
@@ -237,7 +222,7 @@ static void csv(struct req *rq, struct resp *rs)
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         if (i)
             buf_putc(b, ',');
-        csv_field(b, tr(rq, heads[i]));
+        csv_text(b, tr(rq, heads[i]));
     }
     buf_puts(b, "\r\n");
     /* Keyset pages keep the materialized result small however many rows match. */
@@ -253,19 +238,19 @@ static void csv(struct req *rq, struct resp *rs)
         }
         size_t n = db_res_rows(r);
         for (size_t i = 0; i < n; i++) {
-            csv_field(b, db_res_text(r, i, 0));
+            csv_text(b, db_res_text(r, i, 0));
             buf_putc(b, ',');
-            csv_field(b, db_res_text(r, i, 1));
+            csv_text(b, db_res_text(r, i, 1));
             buf_putc(b, ',');
-            csv_field(b, pref_name_lang(rq->lang, (int)db_res_int(r, i, 2)));
+            csv_text(b, pref_name_lang(rq->lang, (int)db_res_int(r, i, 2)));
             buf_printf(b, ",%lld,", (long long)db_res_int(r, i, 3));
-            csv_field(b, db_res_text(r, i, 4));
+            csv_text(b, db_res_text(r, i, 4));
             buf_putc(b, ',');
-            csv_field(b, db_res_text(r, i, 5));
+            csv_text(b, db_res_text(r, i, 5));
             buf_putc(b, ',');
-            csv_field(b, db_res_text(r, i, 6));
+            csv_text(b, db_res_text(r, i, 6));
             buf_putc(b, ',');
-            csv_field(b, db_res_text(r, i, 7));
+            csv_text(b, db_res_text(r, i, 7));
             buf_printf(b, ",%d\r\n", db_res_int(r, i, 8) ? 1 : 0);
             after = db_res_int(r, i, 9);
         }

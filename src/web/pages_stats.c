@@ -3,6 +3,7 @@
  * sizes; charts; CSV and XLSX), and the import of the number of companies per prefecture
  * (a CSV with its source and year: all 47 prefectures or nothing is saved). */
 #include "company_counts.h"
+#include "csv_out.h"
 #include "content.h"
 #include "download.h"
 #include "form.h"
@@ -209,21 +210,6 @@ static void export_table(struct req *rq, json_t *s, json_t **cols, json_t **rows
     }
 }
 
-/* One CSV field: quoted; a leading = + - @ is neutralised (never a formula). */
-static void csv_field(buf_t *b, const char *s)
-{
-    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (const char *c = s; *c; c++) {
-        if (*c == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *c);
-    }
-    buf_putc(b, '"');
-}
-
 static void stats_csv(struct req *rq, struct resp *rs)
 {
     json_t *s = load(rq, rs);
@@ -238,7 +224,7 @@ static void stats_csv(struct req *rq, struct resp *rs)
     for (size_t i = 0; i < json_array_size(cols); i++) {
         if (i)
             buf_putc(b, ',');
-        csv_field(b, json_string_value(json_array_get(cols, i)));
+        csv_text(b, json_string_value(json_array_get(cols, i)));
     }
     buf_puts(b, "\r\n");
     for (size_t r = 0; r < json_array_size(rows); r++) {
@@ -250,7 +236,7 @@ static void stats_csv(struct req *rq, struct resp *rs)
             if (json_is_integer(v))
                 buf_printf(b, "%lld", (long long)json_integer_value(v));
             else
-                csv_field(b, json_string_value(v) ? json_string_value(v) : "");
+                csv_text(b, json_string_value(v) ? json_string_value(v) : "");
         }
         buf_puts(b, "\r\n");
     }

@@ -2,6 +2,7 @@
  * rate, counts and percentages per question with charts (like figures 7-17 of seed 001),
  * free-text answers, XLSX and CSV export, and sending the invitations. */
 #include "download.h"
+#include "csv_out.h"
 #include "pages.h"
 #include "str.h"
 #include "survey_invite.h"
@@ -173,28 +174,6 @@ static void export_xlsx(struct req *rq, struct resp *rs)
     buf_free(&out);
 }
 
-/* One CSV field, quoted; a leading = + - @ is neutralised (no formulas in spreadsheets). */
-static void csv_field(buf_t *b, const json_t *v)
-{
-    char num[32];
-    const char *s = "";
-    if (json_is_string(v))
-        s = json_string_value(v);
-    else if (json_is_integer(v) &&
-             str_fmt(num, sizeof num, "%lld", (long long)json_integer_value(v)))
-        s = num;
-    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (const char *c = s; *c; c++) {
-        if (*c == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *c);
-    }
-    buf_putc(b, '"');
-}
-
 static void csv_row(buf_t *b, const json_t *row)
 {
     size_t i;
@@ -203,7 +182,7 @@ static void csv_row(buf_t *b, const json_t *row)
     {
         if (i)
             buf_putc(b, ',');
-        csv_field(b, v);
+        csv_value(b, v);
     }
     buf_puts(b, "\r\n");
 }
