@@ -67,11 +67,7 @@ static void notify_members(struct req *rq, const struct decl_made *d)
     if (o && db_res_rows(o) == 1)
         str_copy(org, sizeof org, db_res_text(o, 0, 0));
     db_res_free(o);
-    db_res_t *r = db_query(rq->db,
-                           "SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = "
-                           "m.user_id WHERE m.org_id = ? AND m.kind = 'member' AND u.disabled = 0 "
-                           "ORDER BY u.id",
-                           "i", rq->org_id);
+    db_res_t *r = mail_org_members(rq, rq->org_id);
     for (size_t i = 0; r && i < db_res_rows(r); i++) {
         const char *lang = str_eq(db_res_text(r, i, 1), "en") ? "en" : "ja";
         const char *subject = d->level == 2 ? N_("You have declared SECURITY ACTION (two stars)")

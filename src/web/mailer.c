@@ -22,3 +22,19 @@ int web_send_mail(struct req *rq, const char *to, const char *subject, const cha
     }
     return 0;
 }
+
+db_res_t *mail_org_members(struct req *rq, int64_t org_id)
+{
+    return db_query(rq->db,
+                    "SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id "
+                    "WHERE m.org_id = ? AND m.kind = 'member' AND u.disabled = 0 ORDER BY u.id",
+                    "i", org_id);
+}
+
+db_res_t *mail_operators(struct req *rq)
+{
+    return db_query(rq->db,
+                    "SELECT email, lang FROM users WHERE role = 'operator' AND disabled = 0 "
+                    "ORDER BY id",
+                    "");
+}

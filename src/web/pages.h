@@ -25,29 +25,29 @@ void pages_declare_register(struct app *app); /* five principles, ★ and ★★
 void pages_invite_register(struct app *app);  /* advisors and invitations */
 void api_org_register(struct app *app);       /* JSON API of the three groups above */
 
-void pages_admin_register(struct app *app); /* users (admin), audit log (operator) */
+void pages_admin_register(struct app *app);          /* users (admin), audit log (operator) */
 void pages_survey_register(struct app *app);         /* SME and expert questionnaires */
 void pages_survey_results_register(struct app *app); /* operator: survey results, exports */
 void api_survey_register(struct app *app);           /* /api/v1/surveys, answers, results */
 
-void pages_rules_register(struct app *app);  /* related rules check /w/:org/rules */
-void pages_assets_register(struct app *app); /* asset inventory, risk analysis /w/:org/assets */
-void api_rules_register(struct app *app);    /* /api/v1/organizations/:org/rules */
-void api_assets_register(struct app *app);   /* /api/v1/organizations/:org/assets */
+void pages_rules_register(struct app *app);   /* related rules check /w/:org/rules */
+void pages_assets_register(struct app *app);  /* asset inventory, risk analysis /w/:org/assets */
+void api_rules_register(struct app *app);     /* /api/v1/organizations/:org/rules */
+void api_assets_register(struct app *app);    /* /api/v1/organizations/:org/assets */
 void pages_program_register(struct app *app); /* guidance programs: operator, SME, public, API */
 
 void pages_briefing_register(struct app *app);    /* /programs/:id/briefings, /expert/briefings */
 void pages_briefing_op_register(struct app *app); /* /operator/programs/:id/briefings... */
 void api_briefing_register(struct app *app);      /* /api/v1/.../briefings, registrations */
-void pages_visit_register(struct app *app);  /* /expert/matches/:id, /w/:org/program/visits */
-void pages_report_register(struct app *app); /* final report (expert, SME, PDF) */
-void pages_fees_register(struct app *app);   /* /operator/programs/:id/fees, /expert/fees */
-void api_visit_register(struct app *app);    /* /api/v1/matches/:id/visits ... fees */
+void pages_visit_register(struct app *app);       /* /expert/matches/:id, /w/:org/program/visits */
+void pages_report_register(struct app *app);      /* final report (expert, SME, PDF) */
+void pages_fees_register(struct app *app);        /* /operator/programs/:id/fees, /expert/fees */
+void api_visit_register(struct app *app);         /* /api/v1/matches/:id/visits ... fees */
 
-void pages_expert_register(struct app *app); /* /expert: sign-up, profile, matches */
-void pages_expert_ops_register(struct app *app); /* /operator/experts: the registry */
-void api_expert_register(struct app *app);       /* /api/v1/experts... */
-void pages_matching_register(struct app *app);   /* /operator/programs/:id/matching */
+void pages_expert_register(struct app *app);        /* /expert: sign-up, profile, matches */
+void pages_expert_ops_register(struct app *app);    /* /operator/experts: the registry */
+void api_expert_register(struct app *app);          /* /api/v1/experts... */
+void pages_matching_register(struct app *app);      /* /operator/programs/:id/matching */
 void pages_expert_choose_register(struct app *app); /* /w/:org/program/experts */
 void api_match_register(struct app *app); /* /api/v1/applications/:id/candidates, matches */
 

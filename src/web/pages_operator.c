@@ -300,10 +300,7 @@ static void detail(struct req *rq, struct resp *rs)
 /* Tells the organization's own members, each in their language. */
 static void mail_members(struct req *rq, const struct decl_view *v, const char *reason)
 {
-    db_res_t *r = db_query(rq->db,
-                           "SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = "
-                           "m.user_id WHERE m.org_id = ? AND m.kind = 'member' AND u.disabled = 0",
-                           "i", v->org_id);
+    db_res_t *r = mail_org_members(rq, v->org_id);
     const char *lang = rq->lang;
     for (size_t i = 0; r && i < db_res_rows(r); i++) {
         rq->lang = str_eq(db_res_text(r, i, 1), "en") ? "en" : "ja";

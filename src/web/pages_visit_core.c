@@ -565,13 +565,7 @@ static void send_rows(struct req *rq, db_res_t *r, const struct vmail *v)
 
 void vmail_send_org(struct req *rq, int64_t org_id, const struct vmail *v)
 {
-    send_rows(rq,
-              db_query(rq->db,
-                       "SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = "
-                       "m.user_id WHERE m.org_id = ? AND m.kind = 'member' AND u.disabled = 0 "
-                       "ORDER BY u.id",
-                       "i", org_id),
-              v);
+    send_rows(rq, mail_org_members(rq, org_id), v);
 }
 
 void vmail_send_expert(struct req *rq, const struct vmatch *m, const struct vmail *v)
@@ -581,10 +575,5 @@ void vmail_send_expert(struct req *rq, const struct vmatch *m, const struct vmai
 
 void vmail_send_operators(struct req *rq, const struct vmail *v)
 {
-    send_rows(rq,
-              db_query(rq->db,
-                       "SELECT email, lang FROM users WHERE role = 'operator' AND disabled = 0 "
-                       "ORDER BY id",
-                       ""),
-              v);
+    send_rows(rq, mail_operators(rq), v);
 }

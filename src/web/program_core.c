@@ -572,11 +572,7 @@ static void mail_decision(struct req *rq, int64_t app_id)
     }
     int64_t org = db_res_int(a, 0, 0);
     const char *status = db_res_text(a, 0, 1), *reason = db_res_text(a, 0, 2);
-    db_res_t *m = db_query(rq->db,
-                           "SELECT u.email, u.lang FROM memberships ms JOIN users u ON u.id = "
-                           "ms.user_id WHERE ms.org_id = ? AND ms.kind = 'member' AND u.disabled "
-                           "= 0",
-                           "i", org);
+    db_res_t *m = mail_org_members(rq, org);
     const char *lang = rq->lang;
     for (size_t i = 0; m && i < db_res_rows(m); i++) {
         rq->lang = str_eq(db_res_text(m, i, 1), "en") ? "en" : "ja";

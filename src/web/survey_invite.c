@@ -66,11 +66,7 @@ int survey_invite_match(struct req *rq, int64_t match_id)
         n++;
         str_fmt(path, sizeof path, "/w/%lld/program/survey", (long long)org_id);
         str_fmt(who, sizeof who, "%s", db_res_text(m, 0, 1));
-        db_res_t *u = db_query(rq->db,
-                               "SELECT u.email, u.lang FROM memberships ms JOIN users u ON u.id = "
-                               "ms.user_id WHERE ms.org_id = ? AND ms.kind = 'member' ORDER BY "
-                               "u.id",
-                               "i", org_id);
+        db_res_t *u = mail_org_members(rq, org_id);
         for (size_t i = 0; u && i < db_res_rows(u); i++)
             mail_one(rq, db_res_text(u, i, 0), db_res_text(u, i, 1),
                      N_("The expert guidance of your company is finished. Thank you for taking "

@@ -68,7 +68,13 @@ def main():
         r = x.get(f"/expert/matches/{m_a}/survey")
         check(r.status == 200 and "最後の訪問指導が終わってから" in r.text, r)
 
-        # --- invitations: every finished match not invited or answered, once
+        # --- invitations: every finished match not invited or answered, once; a member whose
+        # account was disabled is not mailed.
+        gone = srv.client()
+        gone.signup("gone@example.jp")
+        sql(srv, "INSERT INTO memberships (user_id, org_id, kind, created_at) VALUES "
+                 f"({user_id(srv, 'gone@example.jp')}, {org_a}, 'member', '2026-11-01T00:00:00Z')")
+        sql(srv, "UPDATE users SET disabled = 1 WHERE email = 'gone@example.jp'")
         finish_visits(srv, m_a)
         r = ops.get(f"/operator/programs/{prog}/surveys")
         r = ops.post_form(f"/operator/programs/{prog}/surveys/invite", {})
@@ -83,6 +89,7 @@ def main():
         check(len(by_to.get("a@example.jp", [])) == 1 and len(by_to.get("b@example.jp", [])) == 1,
               "each finished SME's member invited once")
         check("c@example.jp" not in by_to, "an unfinished guidance is not invited")
+        check("gone@example.jp" not in by_to, "a disabled member is not invited")
         check(len(by_to["x@example.jp"]) == 2 and len(by_to["y@example.jp"]) == 3, "experts invited per company")
         ma = by_to["a@example.jp"][0]
         check(ma["Subject"] == "アンケートへのご回答のお願い", ma["Subject"])
