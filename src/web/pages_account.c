@@ -1,5 +1,6 @@
 /* pages_account.c - sign-up, login, logout, password reset, language switch, health. */
 #include "form.h"
+#include "new_account.h"
 #include "log.h"
 #include "mailer.h"
 #include "pages.h"
@@ -62,40 +63,10 @@ static void signup_form(struct req *rq, struct resp *rs)
 static void signup_submit(struct req *rq, struct resp *rs)
 {
     json_t *errors = json_object();
-    const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
-    const char *pw2 = req_form(rq, "password_confirm"), *name = req_form(rq, "name");
-    const char *m;
-    if (*(m = check_email(email)))
-        form_error(rq, errors, "email", m);
-    if (*(m = check_text(name, 1, 100)))
-        form_error(rq, errors, "name", m);
-    if (*(m = check_password(pw)))
-        form_error(rq, errors, "password", m);
-    else if (!str_eq(pw, pw2))
-        form_error(rq, errors, "password_confirm", "The two passwords do not match.");
-    if (!str_eq(req_form(rq, "agree"), "yes"))
-        form_error(rq, errors, "agree", "Please agree to the terms of use to continue.");
+    new_account_check(rq, errors);
     int64_t uid = -1;
-    char hash[128], now[TIME_ISO_LEN];
-    if (json_object_size(errors) == 0) {
-        if (password_hash(pw, hash) < 0) {
-            page_error(rq, rs, 500);
-            json_decref(errors);
-            return;
-        }
-        time_now_iso(now);
-        uid = db_insert_id(rq->db,
-                           "INSERT INTO users (email, password_hash, name, role, lang, created_at) "
-                           "VALUES (lower(?), ?, ?, 'sme', ?, ?) RETURNING id",
-                           "sssss", email, hash, name, rq->lang, now);
-        if (uid < 0) {
-            if (db_err_unique(rq->db))
-                form_error(rq, errors, "email",
-                           "This e-mail address is already registered. Please log in.");
-            else
-                form_error(rq, errors, "email", "Something went wrong. Please try again.");
-        }
-    }
+    if (json_object_size(errors) == 0)
+        uid = new_account_insert(rq, "sme", errors);
     if (json_object_size(errors) > 0) {
         rs->status = 422;
         page_render(rq, rs, "account/signup",
@@ -108,7 +79,7 @@ static void signup_submit(struct req *rq, struct resp *rs)
     session_start(rq, rs, uid);
     rq->user.id = uid;
     rq->logged_in = true;
-    audit(rq, "signup", 0, email);
+    audit(rq, "signup", 0, req_form(rq, "email"));
     flash_set(rq, rs, "Your account was created.");
     resp_redirect(rs, "/orgs/new");
 }

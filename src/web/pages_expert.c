@@ -4,6 +4,7 @@
 #include "expert_flow.h"
 #include "expert_store.h"
 #include "form.h"
+#include "new_account.h"
 #include "log.h"
 #include "pages.h"
 #include "pref_options.h"
@@ -68,19 +69,7 @@ static void register_submit(struct req *rq, struct resp *rs)
         return;
     }
     json_t *errors = json_object();
-    const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
-    const char *name = req_form(rq, "name"), *m;
-    /* The same account checks as /signup. */
-    if (*(m = check_text(name, 1, 100)))
-        form_error(rq, errors, "name", m);
-    if (*(m = check_email(email)))
-        form_error(rq, errors, "email", m);
-    if (*(m = check_password(pw)))
-        form_error(rq, errors, "password", m);
-    else if (!str_eq(pw, req_form(rq, "password_confirm")))
-        form_error(rq, errors, "password_confirm", "The two passwords do not match.");
-    if (!str_eq(req_form(rq, "agree"), "yes"))
-        form_error(rq, errors, "agree", "Please agree to the terms of use to continue.");
+    new_account_check(rq, errors);
     struct expert_input in;
     struct expert_profile p;
     expert_input_from_form(rq, &in);
@@ -94,23 +83,17 @@ static void register_submit(struct req *rq, struct resp *rs)
     json_object_del(perr, "name");
     json_object_update_missing(errors, perr);
     json_decref(perr);
-    char hash[128], now[TIME_ISO_LEN];
     if (json_object_size(errors) == 0) {
-        if (password_hash(pw, hash) < 0 || db_begin(rq->db) != 0) {
+        if (db_begin(rq->db) != 0) {
             form_error(rq, errors, "email", "Something went wrong. Please try again.");
         } else {
-            time_now_iso(now);
-            int64_t uid = db_insert_id(rq->db,
-                                       "INSERT INTO users (email, password_hash, name, role, "
-                                       "lang, created_at) VALUES (lower(?), ?, ?, 'advisor', ?, "
-                                       "?) RETURNING id",
-                                       "sssss", email, hash, name, rq->lang, now);
+            int64_t uid = new_account_insert(rq, "advisor", errors);
             if (uid > 0 && expert_insert(rq->db, uid, &p) > 0 && db_commit(rq->db) == 0) {
                 json_decref(errors);
                 session_start(rq, rs, uid);
                 rq->user.id = uid;
                 rq->logged_in = true;
-                audit(rq, "expert_signup", 0, email);
+                audit(rq, "expert_signup", 0, req_form(rq, "email"));
                 mail_operators_new(rq, &p, uid);
                 flash_set(rq, rs,
                           "Your registration was received. The secretariat will check it and "
@@ -118,11 +101,9 @@ static void register_submit(struct req *rq, struct resp *rs)
                 resp_redirect(rs, "/expert");
                 return;
             }
-            bool dup = uid < 0 && db_err_unique(rq->db);
             db_rollback(rq->db);
-            form_error(rq, errors, "email",
-                       dup ? "This e-mail address is already registered. Please log in."
-                           : "Something went wrong. Please try again.");
+            if (uid > 0)
+                form_error(rq, errors, "email", "Something went wrong. Please try again.");
         }
     }
     render_form(rq, rs, "expert/register", N_("Register as an expert"), form_values(rq), errors,

@@ -1,6 +1,7 @@
 /* pages_invite.c - the owner's advisor list with invitations, and the invitee's side:
  * opening the mailed link, logging in or signing up as an advisor, accepting. */
 #include "form.h"
+#include "new_account.h"
 #include "invite.h"
 #include "pages.h"
 #include "session.h"
@@ -177,34 +178,17 @@ static void accept_signup(struct req *rq, struct resp *rs)
         return;
     }
     json_t *errors = json_object();
-    const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
-    const char *name = req_form(rq, "name"), *m;
-    if (*(m = check_text(name, 1, 100)))
-        form_error(rq, errors, "name", m);
-    if (*(m = check_email(email)))
-        form_error(rq, errors, "email", m);
-    if (*(m = check_password(pw)))
-        form_error(rq, errors, "password", m);
-    else if (!str_eq(pw, req_form(rq, "password_confirm")))
-        form_error(rq, errors, "password_confirm", "The two passwords do not match.");
-    if (!str_eq(req_form(rq, "agree"), "yes"))
-        form_error(rq, errors, "agree", "Please agree to the terms of use to continue.");
-    char hash[128], now[TIME_ISO_LEN];
-    if (json_object_size(errors) == 0 && password_hash(pw, hash) == 0) {
-        time_now_iso(now);
+    new_account_check(rq, errors);
+    if (json_object_size(errors) == 0) {
         if (db_begin(rq->db) == 0) {
-            int64_t uid = db_insert_id(rq->db,
-                                       "INSERT INTO users (email, password_hash, name, role, "
-                                       "lang, created_at) VALUES (lower(?), ?, ?, 'advisor', ?, "
-                                       "?) RETURNING id",
-                                       "sssss", email, hash, name, rq->lang, now);
+            int64_t uid = new_account_insert(rq, "advisor", errors);
             if (uid > 0) {
                 rq->user.id = uid;
                 rq->logged_in = true;
                 if (invite_accept(rq, &inv, uid, true) == INV_OK && db_commit(rq->db) == 0) {
                     json_decref(errors);
                     session_start(rq, rs, uid);
-                    audit(rq, "signup", inv.org_id, email);
+                    audit(rq, "signup", inv.org_id, req_form(rq, "email"));
                     flash_set(rq, rs,
                               "Your account was created and you have joined the "
                               "workspace as an advisor.");
@@ -214,18 +198,11 @@ static void accept_signup(struct req *rq, struct resp *rs)
                 rq->logged_in = false;
                 rq->user.id = 0;
                 form_error(rq, errors, "email", "Something went wrong. Please try again.");
-            } else if (db_err_unique(rq->db)) {
-                form_error(rq, errors, "email",
-                           "This e-mail address is already registered. Please log in.");
-            } else {
-                form_error(rq, errors, "email", "Something went wrong. Please try again.");
             }
             db_rollback(rq->db);
         } else {
             form_error(rq, errors, "email", "Something went wrong. Please try again.");
         }
-    } else if (json_object_size(errors) == 0) {
-        form_error(rq, errors, "password", "Something went wrong. Please try again.");
     }
     render_accept(rq, rs, tok, &inv, form_values(rq), errors, NULL, 422);
 }
