@@ -195,16 +195,62 @@ json_t *fees_mine(struct req *rq)
 
 /* ---- pages ---- */
 
+/* Pages show amounts grouped by thousands ("120,000"); the API and the workbook keep the
+ * numbers. Adds key_text next to each key of o that holds an integer. */
+static void yen_text(json_t *o, const char *const *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        json_t *v = json_object_get(o, keys[k]);
+        if (!json_is_integer(v))
+            continue;
+        json_int_t x = json_integer_value(v);
+        char d[24], out[40], name[64];
+        str_fmt(d, sizeof d, "%llu", x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x);
+        size_t len = strlen(d), o_len = 0;
+        if (x < 0)
+            out[o_len++] = '-';
+        for (size_t i = 0; i < len; i++) {
+            if (i && (len - i) % 3 == 0)
+                out[o_len++] = ',';
+            out[o_len++] = d[i];
+        }
+        out[o_len] = '\0';
+        str_fmt(name, sizeof name, "%s_text", keys[k]);
+        json_object_set_new(o, name, json_string(out));
+    }
+}
+
+/* The amounts of one expert's row and of its payments. */
+static void row_yen_text(json_t *row)
+{
+    static const char *const keys[] = {"due", "paid", "outstanding", "fee_per_visit"};
+    yen_text(row, keys, sizeof keys / sizeof keys[0]);
+    static const char *const amount[] = {"amount"};
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(row, "payments"), i, p) yen_text(p, amount, 1);
+}
+
+/* row_yen_text for every element of a. */
+static json_t *rows_yen_text(json_t *a)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(a, i, row) row_yen_text(row);
+    return a;
+}
+
 static void render_fees(struct req *rq, struct resp *rs, json_t *prog, int status,
                         int64_t form_expert, json_t *values, json_t *errors)
 {
     int64_t pid = json_integer_value(json_object_get(prog, "id"));
     char today[11];
     visit_today(today, time(NULL));
+    row_yen_text(prog);
     json_t *d =
         json_pack("{s:s,s:o,s:o,s:I,s:o,s:o,s:s}", "title", N_("Expert fees"), "program", prog,
-                  "experts", fees_by_expert(rq, pid), "form_expert", (json_int_t)form_expert,
-                  "values", values, "errors", errors, "today", today);
+                  "experts", rows_yen_text(fees_by_expert(rq, pid)), "form_expert",
+                  (json_int_t)form_expert, "values", values, "errors", errors, "today", today);
     page_render(rq, rs, "fees/program", d);
     rs->status = status;
 }
@@ -360,8 +406,9 @@ static void fees_xlsx(struct req *rq, struct resp *rs)
 
 static void my_fees(struct req *rq, struct resp *rs)
 {
-    page_render(rq, rs, "fees/mine",
-                json_pack("{s:s,s:o}", "title", N_("My fees"), "programs", fees_mine(rq)));
+    page_render(
+        rq, rs, "fees/mine",
+        json_pack("{s:s,s:o}", "title", N_("My fees"), "programs", rows_yen_text(fees_mine(rq))));
 }
 
 void pages_fees_register(struct app *app)

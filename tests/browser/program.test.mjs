@@ -263,5 +263,5 @@ test('an SME goes from its application through four visits to ★★ and the sur
   assert.match(await text(op.page), /1\s*\/\s*1/, 'one of one invited SMEs answered');
   await shot(op.page, 'program-11-operator-survey-results');
   await op.go(`/operator/programs/${prog}/fees`);
-  assert.match(await text(op.page), /小林 真理\s*4\s*120000\s*0\s*120000/, 'four visits × 30,000 yen are due to the expert');
+  assert.match(await text(op.page), /小林 真理\s*4\s*120,000\s*0\s*120,000/, 'four visits × 30,000 yen are due to the expert');
 });

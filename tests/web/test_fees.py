@@ -43,7 +43,7 @@ def main():
         op = login(srv, "op@example.com")
         r = op.get(f"/operator/programs/{pid}/fees")
         check(r.status == 200, r)
-        check("120000" in r.text, "amount due 3 x 40000 on the page")
+        check("<td>120,000</td>" in r.text, "amount due 3 x 40,000 on the page, grouped by thousands")
         r = op.api("GET", f"/api/v1/programs/{pid}/fees")
         rows = {e["expert_id"]: e for e in r.json()["experts"]}
         check(rows[w["expert"]]["visits_done"] == 3 and rows[w["expert"]]["due"] == 120000 and
@@ -87,7 +87,7 @@ def main():
 
         # The expert's own fee status.
         r = ec.get("/expert/fees")
-        check(r.status == 200 and "120000" in r.text and day(-1) in r.text, "expert fees page")
+        check(r.status == 200 and "120,000" in r.text and day(-1) in r.text, "expert fees page")
         r = ec.api("GET", "/api/v1/experts/me/fees")
         p = r.json()["programs"][0]
         check(p["visits_done"] == 3 and p["paid"] == 120000 and
