@@ -214,13 +214,17 @@ static void home_render(struct req *rq, struct resp *rs, json_t *errors, int64_t
     json_object_set_new(
         e, "status_text",
         json_string(tr(rq, expert_status_msgid(json_string_value(json_object_get(e, "status"))))));
-    db_res_t *r = db_query(rq->db,
-                           "SELECT m.id, m.status, a.org_id, o.name, o.prefecture, p.name, "
-                           "m.chosen_at, m.end_reason FROM matches m JOIN program_applications a "
-                           "ON a.id = m.application_id JOIN organizations o ON o.id = a.org_id "
-                           "JOIN programs p ON p.id = a.program_id WHERE m.expert_id = ? ORDER BY "
-                           "m.id DESC",
-                           "i", id);
+    db_res_t *r =
+        db_query(rq->db,
+                 "SELECT m.id, m.status, a.org_id, o.name, o.prefecture, p.name, "
+                 "m.chosen_at, m.end_reason, p.visit_count, (SELECT COUNT(*) FROM "
+                 "visits v WHERE v.match_id = m.id AND v.status = 'done'), (SELECT "
+                 "MIN(v.planned_at) FROM visits v WHERE v.match_id = m.id AND v.status "
+                 "IN ('proposed', 'confirmed')) FROM matches m JOIN program_applications a "
+                 "ON a.id = m.application_id JOIN organizations o ON o.id = a.org_id "
+                 "JOIN programs p ON p.id = a.program_id WHERE m.expert_id = ? ORDER BY "
+                 "m.id DESC",
+                 "i", id);
     json_t *list = json_array();
     for (size_t i = 0; r && i < db_res_rows(r); i++) {
         const char *st = db_res_text(r, i, 1);
@@ -234,6 +238,15 @@ static void home_render(struct req *rq, struct resp *rs, json_t *errors, int64_t
                       "prefecture", pref_name_lang(rq->lang, (int)db_res_int(r, i, 4)), "program",
                       db_res_text(r, i, 5), "chosen_on", date, "chosen", str_eq(st, "chosen"),
                       "active", str_eq(st, "confirmed") || str_eq(st, "completed"));
+        /* Where the guidance stands: visits done of the curriculum, the next planned date. */
+        json_object_set_new(m, "visits_done", json_integer(db_res_int(r, i, 9)));
+        json_object_set_new(m, "visit_count", json_integer(db_res_int(r, i, 8)));
+        const char *next = db_res_text(r, i, 10);
+        if (strlen(next) >= 16) {
+            char at[20];
+            str_fmt(at, sizeof at, "%.10s %.5s", next, next + 11);
+            json_object_set_new(m, "next_visit", json_string(at));
+        }
         if (err_match == mid && errors)
             json_object_set(m, "errors", errors);
         json_array_append_new(list, m);

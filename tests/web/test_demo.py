@@ -37,6 +37,8 @@ def main():
         r = ex.get("/expert")
         check(r.status == 200 and r.text.count('href="/expert/matches/') == 4,
               "the expert guides four companies")
+        for n in range(1, 5):
+            check(f"訪問：4回中{n}回済み" in r.text, f"a company with {n} visits done")
 
         op = login(srv, "operator@demo.otasuke.jp", "demo-operator-pass")
         r = op.get(f"/operator/programs/{prog}/progress")

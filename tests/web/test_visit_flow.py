@@ -32,6 +32,9 @@ def main():
         n0 = len(srv.mails())
         r = propose(ec, mid, 1, day(1), "14:00", "online")
         check(r.status == 303, f"proposed: {r}")
+        home = ec.get("/expert").text
+        check(f"Next visit: {day(1)} 14:00" in home and "Visits done: 0 of 4" in home,
+              "the expert's home shows where the guidance stands")
         m = srv.wait_mail(n0 + 1)[-1]
         check(SME_MAIL in str(m["To"]) and day(1) in body(m), "the SME is mailed the proposal")
         check("オンライン" in body(m), "in the SME's language (Japanese)")
