@@ -1,4 +1,4 @@
-/* xlsx.c - one table as an Excel workbook, written to a private temporary file and read
+/* xlsx.c - tables as an Excel workbook, written to a private temporary file and read
  * back (libxlsxwriter only writes files). */
 #include "xlsx.h"
 #include "fileutil.h"
@@ -118,14 +118,12 @@ static int fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const json_t *columns
     return 0;
 }
 
-int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_t *rows, buf_t *out,
-                      char *err, size_t errlen)
+/* Checks one sheet of a book: a name, 1-256 titled columns, rows as an array. */
+static int check_sheet(const json_t *sheet, char *err, size_t errlen)
 {
-    char dummy[1];
-    if (!err || !errlen) {
-        err = dummy;
-        errlen = sizeof dummy;
-    }
+    const char *name = json_string_value(json_object_get(sheet, "name"));
+    const json_t *columns = json_object_get(sheet, "columns");
+    const json_t *rows = json_object_get(sheet, "rows");
     size_t ncols = json_array_size(columns);
     if (!json_is_array(columns) || ncols == 0 || ncols > 256) {
         str_copy(err, errlen, "xlsx: columns must be an array of 1-256 titles");
@@ -142,10 +140,28 @@ int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_
         str_copy(err, errlen, "xlsx: rows must be an array of at most 1048575 rows");
         return -1;
     }
-    if (!sheet_name || !*sheet_name) {
+    if (!name || !*name) {
         str_copy(err, errlen, "xlsx: empty sheet name");
         return -1;
     }
+    return 0;
+}
+
+int xlsx_render_book(const json_t *sheets, buf_t *out, char *err, size_t errlen)
+{
+    char dummy[1];
+    if (!err || !errlen) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    size_t nsheets = json_array_size(sheets);
+    if (nsheets == 0) {
+        str_copy(err, errlen, "xlsx: a workbook needs at least one sheet");
+        return -1;
+    }
+    for (size_t i = 0; i < nsheets; i++)
+        if (check_sheet(json_array_get(sheets, i), err, errlen) != 0)
+            return -1;
 
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
@@ -169,20 +185,25 @@ int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_
         str_copy(err, errlen, "xlsx: cannot create workbook");
         goto out;
     }
-    lxw_error e = workbook_validate_sheet_name(wb, sheet_name);
-    if (e != LXW_NO_ERROR) {
-        str_fmt(err, errlen, "xlsx: sheet name: %s", lxw_strerror(e));
-        workbook_close(wb);
-        goto out;
+    for (size_t i = 0; i < nsheets; i++) {
+        const json_t *sheet = json_array_get(sheets, i);
+        const char *name = json_string_value(json_object_get(sheet, "name"));
+        lxw_error e = workbook_validate_sheet_name(wb, name);
+        if (e != LXW_NO_ERROR) {
+            str_fmt(err, errlen, "xlsx: sheet name: %s", lxw_strerror(e));
+            workbook_close(wb);
+            goto out;
+        }
+        lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+        if (!ws || fill_sheet(wb, ws, json_object_get(sheet, "columns"),
+                              json_object_get(sheet, "rows"), err, errlen) != 0) {
+            if (ws == NULL)
+                str_copy(err, errlen, "xlsx: cannot add worksheet");
+            workbook_close(wb);
+            goto out;
+        }
     }
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name);
-    if (!ws || fill_sheet(wb, ws, columns, rows, err, errlen) != 0) {
-        if (ws == NULL)
-            str_copy(err, errlen, "xlsx: cannot add worksheet");
-        workbook_close(wb);
-        goto out;
-    }
-    e = workbook_close(wb);
+    lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR) {
         str_fmt(err, errlen, "xlsx: %s", lxw_strerror(e));
         goto out;
@@ -198,5 +219,20 @@ int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_
     rc = out->oom ? -1 : 0;
 out:
     unlink(path);
+    return rc;
+}
+
+int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_t *rows, buf_t *out,
+                      char *err, size_t errlen)
+{
+    json_t *sheets = json_pack("[{s:s?,s:O,s:O}]", "name", sheet_name, "columns", (json_t *)columns,
+                               "rows", (json_t *)rows);
+    if (!sheets) {
+        if (err && errlen)
+            str_copy(err, errlen, "xlsx: columns and rows must be given");
+        return -1;
+    }
+    int rc = xlsx_render_book(sheets, out, err, errlen);
+    json_decref(sheets);
     return rc;
 }

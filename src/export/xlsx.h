@@ -1,4 +1,4 @@
-/* xlsx.h - one table as an Excel workbook (libxlsxwriter). */
+/* xlsx.h - tables as an Excel workbook (libxlsxwriter). */
 #ifndef OTASUKE_XLSX_H
 #define OTASUKE_XLSX_H
 
@@ -16,5 +16,8 @@
  * Returns 0, or -1 with a reason in err. */
 int xlsx_render_table(const char *sheet_name, const json_t *columns, const json_t *rows, buf_t *out,
                       char *err, size_t errlen);
+/* Several tables, one sheet each: sheets is an array of {"name", "columns", "rows"} as
+ * above (names unique). */
+int xlsx_render_book(const json_t *sheets, buf_t *out, char *err, size_t errlen);
 
 #endif

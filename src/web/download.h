@@ -17,5 +17,8 @@ void resp_pdf(struct req *rq, struct resp *rs, json_t *doc, const char *ascii_na
 /* Renders one table (xlsx.h; columns and rows taken over) and sends it. */
 void resp_xlsx(struct req *rq, struct resp *rs, const char *sheet, json_t *columns, json_t *rows,
                const char *ascii_name, const char *utf8_name);
+/* Several tables, one sheet each ([{"name", "columns", "rows"}], taken over). */
+void resp_xlsx_book(struct req *rq, struct resp *rs, json_t *sheets, const char *ascii_name,
+                    const char *utf8_name);
 
 #endif

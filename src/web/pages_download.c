@@ -67,12 +67,19 @@ void resp_pdf(struct req *rq, struct resp *rs, json_t *doc, const char *ascii_na
 void resp_xlsx(struct req *rq, struct resp *rs, const char *sheet, json_t *columns, json_t *rows,
                const char *ascii_name, const char *utf8_name)
 {
+    resp_xlsx_book(rq, rs,
+                   json_pack("[{s:s,s:o,s:o}]", "name", sheet, "columns", columns, "rows", rows),
+                   ascii_name, utf8_name);
+}
+
+void resp_xlsx_book(struct req *rq, struct resp *rs, json_t *sheets, const char *ascii_name,
+                    const char *utf8_name)
+{
     buf_t out;
     buf_init(&out);
     char err[256] = "";
-    int rc = xlsx_render_table(sheet, columns, rows, &out, err, sizeof err);
-    json_decref(columns);
-    json_decref(rows);
+    int rc = xlsx_render_book(sheets, &out, err, sizeof err);
+    json_decref(sheets);
     if (rc != 0 || out.oom) {
         log_error("xlsx %s: %s", ascii_name, err);
         buf_free(&out);

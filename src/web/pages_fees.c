@@ -2,17 +2,13 @@
  * an XLSX export for accounting, and the expert's own fee status (/expert/fees). */
 #include "pages_fees.h"
 #include "download.h"
-#include "fileutil.h"
 #include "form.h"
 #include "pages.h"
 #include "pages_visit_core.h"
 #include "str.h"
 #include "timeutil.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 json_t *fees_program(struct req *rq, int64_t program_id)
 {
@@ -292,34 +288,6 @@ static void pay(struct req *rq, struct resp *rs)
     resp_redirectf(rs, "/operator/programs/%lld/fees", (long long)pid);
 }
 
-/* One sheet: a bold header row, then rows of strings or integers. */
-static int xlsx_sheet(lxw_workbook *wb, const char *name, const char *const *cols, size_t ncols,
-                      json_t *rows)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    if (!ws)
-        return -1;
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    for (size_t c = 0; c < ncols; c++) {
-        worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c], bold);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 18, NULL);
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    size_t i, c;
-    json_t *row, *v;
-    json_array_foreach(rows, i, row) json_array_foreach(row, c, v)
-    {
-        lxw_row_t rr = (lxw_row_t)(i + 1);
-        if (json_is_integer(v))
-            worksheet_write_number(ws, rr, (lxw_col_t)c, (double)json_integer_value(v), NULL);
-        else
-            worksheet_write_string(ws, rr, (lxw_col_t)c,
-                                   json_string_value(v) ? json_string_value(v) : "", NULL);
-    }
-    return 0;
-}
-
 static void fees_xlsx(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0);
@@ -356,52 +324,22 @@ static void fees_xlsx(struct req *rq, struct resp *rs)
                       (json_int_t)db_res_int(r, k, 6),
                       (json_int_t)json_integer_value(json_object_get(p, "fee_per_visit"))));
     db_res_free(r);
-    const char *ecols[] = {tr(rq, "Expert ID"),        tr(rq, "Name"),
-                           tr(rq, "E-mail address"),   tr(rq, "Visits done"),
-                           tr(rq, "Amount due (yen)"), tr(rq, "Paid (yen)"),
-                           tr(rq, "Outstanding (yen)")};
-    const char *vcols[] = {tr(rq, "Expert ID"), tr(rq, "Name"),     tr(rq, "Company"),
-                           tr(rq, "Visit"),     tr(rq, "Date"),     tr(rq, "Mode"),
-                           tr(rq, "Minutes"),   tr(rq, "Fee (yen)")};
-    char path[256];
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    buf_t out;
-    buf_init(&out);
-    bool ok = false;
-    int fd = -1;
-    if (str_fmt(path, sizeof path, "%s/otasuke-fees-XXXXXX", tmp))
-        fd = mkstemp(path);
-    if (fd >= 0) {
-        close(fd);
-        lxw_workbook *wb = workbook_new(path);
-        if (wb && xlsx_sheet(wb, tr(rq, "Fees"), ecols, 7, erows) == 0 &&
-            xlsx_sheet(wb, tr(rq, "Visits"), vcols, 8, vrows) == 0 &&
-            workbook_close(wb) == LXW_NO_ERROR) {
-            size_t len = 0;
-            char *data = file_read_all(path, 64u << 20, &len);
-            if (data) {
-                buf_append(&out, data, len);
-                free(data);
-                ok = true;
-            }
-        }
-        unlink(path);
-    }
+    json_t *ecols =
+        json_pack("[s,s,s,s,s,s,s]", tr(rq, "Expert ID"), tr(rq, "Name"), tr(rq, "E-mail address"),
+                  tr(rq, "Visits done"), tr(rq, "Amount due (yen)"), tr(rq, "Paid (yen)"),
+                  tr(rq, "Outstanding (yen)"));
+    json_t *vcols = json_pack("[s,s,s,s,s,s,s,s]", tr(rq, "Expert ID"), tr(rq, "Name"),
+                              tr(rq, "Company"), tr(rq, "Visit"), tr(rq, "Date"), tr(rq, "Mode"),
+                              tr(rq, "Minutes"), tr(rq, "Fee (yen)"));
     json_decref(ex);
-    json_decref(erows);
-    json_decref(vrows);
-    if (!ok) {
-        buf_free(&out);
-        json_decref(p);
-        page_error(rq, rs, 500);
-        return;
-    }
+    json_decref(p);
     char ascii[64];
     str_fmt(ascii, sizeof ascii, "fees-program-%lld.xlsx", (long long)pid);
-    json_decref(p);
-    resp_download(rs, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ascii,
-                  NULL, &out);
-    buf_free(&out);
+    resp_xlsx_book(rq, rs,
+                   json_pack("[{s:s,s:o,s:o},{s:s,s:o,s:o}]", "name", tr(rq, "Fees"), "columns",
+                             ecols, "rows", erows, "name", tr(rq, "Visits"), "columns", vcols,
+                             "rows", vrows),
+                   ascii, NULL);
 }
 
 static void my_fees(struct req *rq, struct resp *rs)

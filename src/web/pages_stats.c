@@ -106,6 +106,19 @@ static void label_rows(struct req *rq, json_t *list, int kind)
     }
 }
 
+/* Labels of every list of the statistics s, in the reader's language. */
+static void label_all(struct req *rq, json_t *s)
+{
+    label_rows(rq, json_object_get(s, "industries"), 0);
+    label_rows(rq, json_object_get(s, "sizes"), 1);
+    label_rows(rq, json_object_get(s, "metro"), 2);
+    json_t *regions = json_object_get(s, "regions");
+    for (size_t i = 0; i < json_array_size(regions); i++) {
+        json_t *o = json_array_get(regions, i);
+        json_object_set(o, "label", json_object_get(o, "name"));
+    }
+}
+
 /* A bar chart of one number ("applications" or "matches") of each row of list. */
 static void chart(struct req *rq, json_t *d, const char *key, const char *id, const char *title,
                   json_t *list, const char *field)
@@ -165,14 +178,8 @@ static void stats_page(struct req *rq, struct resp *rs)
         return;
     json_t *s = json_deep_copy(shared);
     json_decref(shared);
-    label_rows(rq, json_object_get(s, "industries"), 0);
-    label_rows(rq, json_object_get(s, "sizes"), 1);
-    label_rows(rq, json_object_get(s, "metro"), 2);
+    label_all(rq, s);
     json_t *regions = json_object_get(s, "regions");
-    for (size_t i = 0; i < json_array_size(regions); i++) {
-        json_t *o = json_array_get(regions, i);
-        json_object_set(o, "label", json_object_get(o, "name"));
-    }
     json_t *d = json_pack("{ss sO}", "title", N_("Statistics of the program"), "s", s);
     chart(rq, d, "html_chart_regions", "regions-chart", N_("Matches by region"), regions,
           "matches");
@@ -248,15 +255,58 @@ static void stats_csv(struct req *rq, struct resp *rs)
     resp_header(rs, "Cache-Control", "no-store");
 }
 
+/* One sheet of labelled rows: label, then the given number fields (null when absent). */
+static json_t *sheet_of(struct req *rq, const char *name, const char *first, json_t *list,
+                        const char *const *fields, const char *const *titles, size_t n)
+{
+    json_t *cols = json_pack("[s]", tr(rq, first)), *rows = json_array();
+    for (size_t k = 0; k < n; k++)
+        json_array_append_new(cols, json_string(tr(rq, titles[k])));
+    size_t i;
+    json_t *o;
+    json_array_foreach(list, i, o)
+    {
+        json_t *row = json_pack("[O]", json_object_get(o, "label"));
+        for (size_t k = 0; k < n; k++) {
+            json_t *v = json_object_get(o, fields[k]);
+            json_array_append_new(row, json_is_number(v) ? json_incref(v) : json_null());
+        }
+        json_array_append_new(rows, row);
+    }
+    return json_pack("{s:s,s:o,s:o}", "name", tr(rq, name), "columns", cols, "rows", rows);
+}
+
+/* The workbook: by prefecture, then table 4 (metro areas and the rest), regions, industries
+ * and company sizes, each on its own sheet. */
 static void stats_xlsx(struct req *rq, struct resp *rs)
 {
-    json_t *s = load(rq, rs);
-    if (!s)
+    json_t *shared = load(rq, rs);
+    if (!shared)
         return;
+    json_t *s = json_deep_copy(shared);
+    json_decref(shared);
     json_t *cols, *rows;
     export_table(rq, s, &cols, &rows);
+    label_all(rq, s);
+    json_t *regions = json_object_get(s, "regions");
+    static const char *const t4f[] = {"applications", "matches",       "match_share",
+                                      "companies",    "company_share", "ratio"};
+    static const char *const t4t[] = {N_("Applications"),           N_("Matches"),
+                                      N_("Share of matches (%)"),   N_("Companies"),
+                                      N_("Share of companies (%)"), N_("Ratio")};
+    static const char *const am[] = {"applications", "matches"};
+    static const char *const amt[] = {N_("Applications"), N_("Matches")};
+    json_t *book = json_pack("[{s:s,s:o,s:o}]", "name", tr(rq, "By prefecture"), "columns", cols,
+                             "rows", rows);
+    json_array_append_new(book, sheet_of(rq, N_("Metro areas"), N_("Area"),
+                                         json_object_get(s, "metro"), t4f, t4t, 6));
+    json_array_append_new(book, sheet_of(rq, N_("By region"), N_("Region"), regions, am, amt, 2));
+    json_array_append_new(book, sheet_of(rq, N_("By industry"), N_("Industry"),
+                                         json_object_get(s, "industries"), am, amt, 2));
+    json_array_append_new(book, sheet_of(rq, N_("By company size"), N_("Company size"),
+                                         json_object_get(s, "sizes"), am, amt, 2));
     json_decref(s);
-    resp_xlsx(rq, rs, tr(rq, "By prefecture"), cols, rows, "program-statistics.xlsx", NULL);
+    resp_xlsx_book(rq, rs, book, "program-statistics.xlsx", NULL);
 }
 
 /* ---- company counts ---- */

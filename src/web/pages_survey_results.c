@@ -7,7 +7,6 @@
 #include "str.h"
 #include "survey_invite.h"
 #include "survey_store.h"
-#include "survey_xlsx.h"
 #include "svgchart.h"
 
 #include <stdlib.h>
@@ -157,21 +156,10 @@ static void export_xlsx(struct req *rq, struct resp *rs)
         }
         json_array_append_new(sheets, sh);
     }
-    buf_t out;
-    buf_init(&out);
-    int rc = survey_xlsx_book(sheets, &out);
-    json_decref(sheets);
-    if (rc != 0) {
-        buf_free(&out);
-        page_error(rq, rs, 500);
-        return;
-    }
     char ascii[64], utf8[256];
     str_fmt(ascii, sizeof ascii, "surveys-%lld.xlsx", (long long)pid);
     str_fmt(utf8, sizeof utf8, "%s-%lld.xlsx", tr(rq, "Questionnaire results"), (long long)pid);
-    resp_download(rs, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ascii,
-                  utf8, &out);
-    buf_free(&out);
+    resp_xlsx_book(rq, rs, sheets, ascii, utf8);
 }
 
 static void csv_row(buf_t *b, const json_t *row)

@@ -125,6 +125,12 @@ def main():
         check("xl/worksheets/sheet1.xml" in z.namelist(), z.namelist())
         shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
         check("東京都" in shared + z.read("xl/worksheets/sheet1.xml").decode(), "xlsx has the prefectures")
+        book = z.read("xl/workbook.xml").decode()
+        names = re.findall(r'<sheet name="([^"]+)"', book)
+        check(names == ["都道府県別", "3大都市圏", "地方別", "業種別", "従業員規模別"], names)
+        # Table 4 on its own sheet: the metro row's companies and ratio are numbers.
+        t4 = z.read("xl/worksheets/sheet2.xml").decode()
+        check("<v>114445</v>" in t4 and "<v>1.5</v>" in t4 and "<v>49</v>" in t4, t4[:600])
 
         # English pages; language checks.
         en = srv.client(lang="en")
