@@ -240,10 +240,7 @@ static void stats_csv(struct req *rq, struct resp *rs)
             json_t *v = json_array_get(row, i);
             if (i)
                 buf_putc(b, ',');
-            if (json_is_integer(v))
-                buf_printf(b, "%lld", (long long)json_integer_value(v));
-            else
-                csv_text(b, json_string_value(v) ? json_string_value(v) : "");
+            csv_value(b, v);
         }
         buf_puts(b, "\r\n");
     }
