@@ -4,6 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LISTEN=${LISTEN:-127.0.0.1:8080}
 mkdir -p var
+# A demo database from before the guidance program lacks its accounts: keep it aside and
+# start a fresh one (demo-data only fills an empty database).
+if [ -f var/demo.db ] && [ -z "$(sqlite3 var/demo.db "SELECT 1 FROM users WHERE email = 'expert@demo.otasuke.jp'" 2>/dev/null)" ]; then
+  mv var/demo.db "var/demo.db.old-$(date +%Y%m%d%H%M%S)"
+  rm -f var/demo.db-wal var/demo.db-shm
+fi
 echo
 build/otasuke demo-data --db var/demo.db --listen "$LISTEN" 2>/dev/null
 echo
