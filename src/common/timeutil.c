@@ -1,4 +1,4 @@
-/* timeutil.c - UTC timestamps as ISO 8601 text. */
+/* timeutil.c - UTC timestamps as ISO 8601 text, and dates in Japan time. */
 #include "timeutil.h"
 
 #include <stdio.h>
@@ -59,4 +59,12 @@ bool time_parse_iso(const char *s, time_t *out)
     tm.tm_sec = ss;
     *out = timegm(&tm);
     return true;
+}
+
+void time_jst_date(char out[11], time_t t, int days)
+{
+    char iso[TIME_ISO_LEN];
+    time_iso(iso, t + 9 * 3600 + (time_t)days * 86400);
+    memcpy(out, iso, 10);
+    out[10] = '\0';
 }

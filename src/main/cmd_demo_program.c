@@ -12,10 +12,7 @@
 /* YYYY-MM-DD in Japan time, days from today. */
 static void jst_day(char out[11], int days)
 {
-    time_t t = time(NULL) + 9 * 3600 + (time_t)days * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    time_jst_date(out, time(NULL), days);
 }
 
 static int64_t add_program(db_conn_t *c, int64_t op, const char *now)

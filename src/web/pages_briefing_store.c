@@ -12,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Today's date in Japan (UTC+9, no daylight saving): the registration window is in JST. */
-static void today_jst(char out[11])
-{
-    time_t t = time(NULL) + 9 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-        str_copy(out, 11, "1970-01-01");
-}
-
 /* Locks the session row for the rest of the transaction (PostgreSQL row lock; SQLite's
  * BEGIN IMMEDIATE already serializes writers). 1 when the open session exists. */
 static int64_t lock_session(struct req *rq, int64_t sid)
@@ -51,7 +41,7 @@ static json_t *session_row(struct req *rq, const db_res_t *r, size_t i)
     int64_t acc = db_res_int(r, i, 9), wtd = db_res_int(r, i, 10);
     const char *from = db_res_text(r, i, 11), *until = db_res_text(r, i, 12);
     char today[11];
-    today_jst(today);
+    time_jst_date(today, time(NULL), 0);
     bool cancelled = str_eq(db_res_text(r, i, 15), "cancelled");
     const char *window = strcmp(today, from) < 0    ? "not_yet"
                          : strcmp(today, until) > 0 ? "closed"
@@ -356,7 +346,7 @@ enum briefing_outcome briefing_register(struct req *rq, int64_t session_id,
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c - 'A' + 'a');
     time_now_iso(now);
-    today_jst(today);
+    time_jst_date(today, time(NULL), 0);
     *reg_id = -1;
     *position = 0;
     if (db_begin(rq->db) != 0)

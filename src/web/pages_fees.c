@@ -81,7 +81,7 @@ int fees_pay(struct req *rq, int64_t program_id, int64_t expert_id, const char *
              const char *amount, const char *reference, json_t *errors)
 {
     char today[11];
-    visit_today(today, time(NULL));
+    time_jst_date(today, time(NULL), 0);
     int64_t amt = 0;
     if (!time_valid_date(paid_on))
         form_error(rq, errors, "paid_on", N_("Please enter a date such as 2026-11-30."));
@@ -241,7 +241,7 @@ static void render_fees(struct req *rq, struct resp *rs, json_t *prog, int statu
 {
     int64_t pid = json_integer_value(json_object_get(prog, "id"));
     char today[11];
-    visit_today(today, time(NULL));
+    time_jst_date(today, time(NULL), 0);
     row_yen_text(prog);
     json_t *d =
         json_pack("{s:s,s:o,s:o,s:I,s:o,s:o,s:s}", "title", N_("Expert fees"), "program", prog,

@@ -1,6 +1,7 @@
 /* pages_program.c - the secretariat's programs: list with counts, create and edit with full
  * validation, the overview with the tab bar of every program page. */
 #include "content.h"
+#include "timeutil.h"
 #include "form.h"
 #include "log.h"
 #include "pages.h"
@@ -141,7 +142,7 @@ static void render_form(struct req *rq, struct resp *rs, int64_t id, json_t *val
 static void new_form(struct req *rq, struct resp *rs)
 {
     char today[11], year[8];
-    prog_today(today);
+    time_jst_date(today, time(NULL), 0);
     str_fmt(year, sizeof year, "%.4s", today);
     json_t *v = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "year", year, "visit_count", "4",
                           "fee_per_visit", "0", "require_sme", "1", "min_stars", "1",

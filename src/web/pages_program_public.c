@@ -2,6 +2,7 @@
  * one program's rules, curriculum and dates, and the FAQ that answers the questions which
  * flooded the secretariat in 2019 (data/program_faq.json). */
 #include "content.h"
+#include "timeutil.h"
 #include "fileutil.h"
 #include "log.h"
 #include "pages.h"
@@ -13,7 +14,7 @@
 static void list(struct req *rq, struct resp *rs)
 {
     char today[11];
-    prog_today(today);
+    time_jst_date(today, time(NULL), 0);
     db_res_t *r = db_query(rq->db,
                            "SELECT id FROM programs WHERE apply_until >= ? ORDER BY apply_from, "
                            "id LIMIT 50",

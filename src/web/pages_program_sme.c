@@ -2,6 +2,7 @@
  * "where does my application stand, who is my expert, when is the next visit, where is my
  * report", the live eligibility decision before applying, applying and withdrawing. */
 #include "form.h"
+#include "timeutil.h"
 #include "log.h"
 #include "pages.h"
 #include "program_core.h"
@@ -68,7 +69,7 @@ static void status_page(struct req *rq, struct resp *rs)
                            "DESC, a.id DESC",
                            "i", rq->org_id);
     char today[11];
-    prog_today(today);
+    time_jst_date(today, time(NULL), 0);
     db_res_t *o = db_query(rq->db,
                            "SELECT p.id FROM programs p WHERE p.apply_until >= ? AND NOT EXISTS "
                            "(SELECT 1 FROM program_applications a WHERE a.program_id = p.id AND "

@@ -205,14 +205,6 @@ json_t *vmatch_visits(struct req *rq, const struct vmatch *m)
     return a;
 }
 
-void visit_today(char out[11], time_t t)
-{
-    char iso[TIME_ISO_LEN];
-    time_iso(iso, t + 9 * 3600);
-    memcpy(out, iso, 10);
-    out[10] = '\0';
-}
-
 const char *visit_mode_label(const char *mode)
 {
     return str_eq(mode, "online") ? N_("Online") : N_("On site");
@@ -248,7 +240,7 @@ int visit_propose(struct req *rq, const struct vmatch *m, int no, const struct v
                   json_t *errors)
 {
     char today[11];
-    visit_today(today, time(NULL));
+    time_jst_date(today, time(NULL), 0);
     if (!str_eq(m->status, "confirmed") || no != m->done + 1 || no > m->visit_count) {
         form_error(rq, errors, "date",
                    N_("This visit cannot be planned now: the visits before it must be reported "
@@ -319,7 +311,7 @@ int visit_report(struct req *rq, const struct vmatch *m, int no, const struct vi
                  json_t *errors)
 {
     char today[11], prev[11];
-    visit_today(today, time(NULL));
+    time_jst_date(today, time(NULL), 0);
     if (!str_eq(m->status, "confirmed") || no != m->done + 1 || no > m->visit_count) {
         form_error(rq, errors, "date",
                    N_("Visits are reported in order: please report the visits before this one "

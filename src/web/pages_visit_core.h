@@ -48,9 +48,6 @@ json_t *vmatch_curriculum(struct req *rq, const struct vmatch *m);
  * request_note, is_next}. status "none" when nothing is proposed yet. */
 json_t *vmatch_visits(struct req *rq, const struct vmatch *m);
 
-/* Today's date in Japan (UTC+9), 'YYYY-MM-DD', from t. */
-void visit_today(char out[11], time_t t);
-
 /* Inputs as strings, so that the form and the JSON API share the checks. */
 struct visit_propose_in {
     const char *date, *time, *mode;

@@ -62,8 +62,8 @@ static int remind_visits(struct req *rq, time_t now)
 static int remind_period_end(struct req *rq, time_t now)
 {
     char today[11], limit[11], stamp[TIME_ISO_LEN];
-    visit_today(today, now);
-    visit_today(limit, now + 14 * 86400);
+    time_jst_date(today, now, 0);
+    time_jst_date(limit, now, 14);
     time_iso(stamp, now);
     db_res_t *r = db_query(rq->db,
                            "SELECT m.id FROM matches m JOIN program_applications a ON a.id = "

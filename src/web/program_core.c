@@ -28,26 +28,12 @@ const char *const PROG_FIELDS[] = {
     "apply_until",   "visits_from", "visits_until",        "visit_count", "title_ja_1",
     "fee_per_visit", "min_stars",   "excluded_program_id", NULL};
 
-void prog_today(char out[11])
-{
-    time_t t = time(NULL) + 9 * 3600; /* JST has no daylight saving time */
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-        str_copy(out, 11, "1970-01-01");
-}
-
 void prog_jst_date(const char *iso, char out[11])
 {
     time_t t;
-    struct tm tm;
     out[0] = '\0';
-    if (!iso || !time_parse_iso(iso, &t))
-        return;
-    t += 9 * 3600;
-    gmtime_r(&t, &tm);
-    if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-        out[0] = '\0';
+    if (iso && time_parse_iso(iso, &t))
+        time_jst_date(out, t, 0);
 }
 
 #define PROG_COLS                                                                                  \
@@ -66,7 +52,7 @@ json_t *prog_get(db_conn_t *db, int64_t id, const char *lang)
         return NULL;
     }
     char today[11];
-    prog_today(today);
+    time_jst_date(today, time(NULL), 0);
     int64_t cap = db_res_int(r, 0, 4), acc = db_res_int(r, 0, 5);
     const char *from = db_res_text(r, 0, 6), *until = db_res_text(r, 0, 7);
     const char *phase = strcmp(today, from) < 0     ? "upcoming"
@@ -440,7 +426,7 @@ json_t *prog_eligibility(struct req *rq, const json_t *prog, int64_t org_id)
     sme_result_t sme;
     bool sme_known;
     char today[11];
-    prog_today(today);
+    time_jst_date(today, time(NULL), 0);
     if (load_facts(rq, prog, org_id, &f, &sme, &sme_known) < 0)
         return NULL;
     f.today = today;

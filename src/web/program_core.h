@@ -9,8 +9,6 @@
 
 #define PROG_MAX_VISITS 12
 
-/* Today's date in Japan ("YYYY-MM-DD"): windows are Japanese calendar dates. */
-void prog_today(char out[11]);
 /* The Japanese calendar date of a stored UTC timestamp ("" when it does not parse). */
 void prog_jst_date(const char *iso, char out[11]);
 
