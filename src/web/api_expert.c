@@ -1,6 +1,7 @@
 /* api_expert.c - JSON API of the expert registry: the operator's list and decisions, the
  * expert's own profile. */
 #include "expert_flow.h"
+#include "mailer.h"
 #include "expert_store.h"
 #include "form.h"
 #include "pages.h"
@@ -82,7 +83,7 @@ static void me_save(struct req *rq, struct resp *rs)
             .tr_value = {false, true, false},
             .link = "/operator/experts?status=pending",
         };
-        expert_mail(rq, EXPERT_MAIL_OPERATORS, rq->user.id, &m);
+        expert_mail(rq, db_query(rq->db, EXPERT_MAIL_OPERATORS, "i", rq->user.id), &m);
     }
     json_t *e = expert_json(rq, expert_id_of_user(rq->db, rq->user.id));
     if (!e) {

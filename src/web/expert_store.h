@@ -52,19 +52,17 @@ json_t *expert_list_json(struct req *rq, const struct expert_filters *f);
 /* Short msgid of an expert status (Approved, Waiting for approval ...). */
 const char *expert_status_msgid_short(const char *status);
 
-/* A mail sent to each (email, lang) row of sql (one integer parameter), in that language:
- * tr(lead), then "label: value" lines (values translated where tr_value), then the link
- * (base URL + path) and tr(tail). */
+/* A mail (mailer.h's notification) to each (email, lang) row of to, which it frees:
+ * lead, then "label: value" lines (values translated where tr_value), then the link
+ * (base URL + path) and tail. */
 struct expert_mail {
     const char *subject, *lead, *tail, *link;
     const char *labels[6], *values[6];
     bool tr_value[6];
 };
-void expert_mail(struct req *rq, const char *sql, int64_t id, const struct expert_mail *m);
-/* SQL for expert_mail: an organization's own members / the operators / an expert / a user. */
-#define EXPERT_MAIL_MEMBERS                                                                        \
-    "SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id WHERE "            \
-    "m.org_id = ? AND m.kind = 'member' AND u.disabled = 0"
+void expert_mail(struct req *rq, db_res_t *to, const struct expert_mail *m);
+/* Recipients for expert_mail (with mail_org_members of mailer.h): the operators other
+ * than the acting user / an expert. */
 #define EXPERT_MAIL_OPERATORS                                                                      \
     "SELECT email, lang FROM users WHERE role = 'operator' AND disabled = 0 AND id <> ?"
 #define EXPERT_MAIL_EXPERT                                                                         \

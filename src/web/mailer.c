@@ -2,6 +2,7 @@
 #include "mailer.h"
 #include "log.h"
 #include "mail.h"
+#include "str.h"
 
 int web_send_mail(struct req *rq, const char *to, const char *subject, const char *body)
 {
@@ -37,4 +38,30 @@ db_res_t *mail_operators(struct req *rq)
                     "SELECT email, lang FROM users WHERE role = 'operator' AND disabled = 0 "
                     "ORDER BY id",
                     "");
+}
+
+void mail_notice_send(struct req *rq, const char *email, const char *lang,
+                      const struct mail_notice *m)
+{
+    const catalog_t *cat = rq->app->cat;
+    lang = str_eq(lang, "en") ? "en" : "ja";
+    buf_t b;
+    buf_init(&b);
+    buf_printf(&b, "%s\n\n", catalog_get(cat, lang, m->intro));
+    for (size_t i = 0; i < m->n && i < MAIL_NOTICE_LINES; i++)
+        buf_printf(&b, "%s: %s\n", catalog_get(cat, lang, m->label[i]),
+                   m->value_msgid[i] ? catalog_get(cat, lang, m->value[i]) : m->value[i]);
+    if (m->link && *m->link)
+        buf_printf(&b, "\n%s%s\n", rq->app->cfg.base_url ? rq->app->cfg.base_url : "", m->link);
+    if (m->tail)
+        buf_printf(&b, "\n%s\n", catalog_get(cat, lang, m->tail));
+    web_send_mail(rq, email, catalog_get(cat, lang, m->subject), buf_cstr(&b));
+    buf_free(&b);
+}
+
+void mail_notice_rows(struct req *rq, db_res_t *r, const struct mail_notice *m)
+{
+    for (size_t i = 0; r && i < db_res_rows(r); i++)
+        mail_notice_send(rq, db_res_text(r, i, 0), db_res_text(r, i, 1), m);
+    db_res_free(r);
 }

@@ -1,6 +1,7 @@
 /* pages_expert.c - the expert's own pages: sign-up as an expert, the profile, and the home
  * page with its matches (confirm or decline). */
 #include "decl_lookup.h"
+#include "mailer.h"
 #include "expert_flow.h"
 #include "expert_store.h"
 #include "form.h"
@@ -59,7 +60,7 @@ static void mail_operators_new(struct req *rq, const struct expert_profile *p, i
         .tr_value = {false, true, false},
         .link = "/operator/experts?status=pending",
     };
-    expert_mail(rq, EXPERT_MAIL_OPERATORS, user_id, &m);
+    expert_mail(rq, db_query(rq->db, EXPERT_MAIL_OPERATORS, "i", user_id), &m);
 }
 
 static void register_submit(struct req *rq, struct resp *rs)

@@ -1,5 +1,6 @@
 /* pages_expert_flow.c - state changes of the expert registry and of matching (expert_flow.h). */
 #include "expert_flow.h"
+#include "mailer.h"
 #include "expert_store.h"
 #include "log.h"
 #include "str.h"
@@ -131,7 +132,7 @@ enum flow_result flow_expert_decide(struct req *rq, int64_t expert_id, const cha
         m.values[0] = why;
         m.tail = N_("If you have questions, please reply to the secretariat.");
     }
-    expert_mail(rq, EXPERT_MAIL_EXPERT, expert_id, &m);
+    expert_mail(rq, db_query(rq->db, EXPERT_MAIL_EXPERT, "i", expert_id), &m);
     return FLOW_OK;
 }
 
@@ -232,7 +233,7 @@ enum flow_result flow_send_proposals(struct req *rq, int64_t app_id, const int64
         .values = {a.org_name, a.program_name},
         .link = link,
     };
-    expert_mail(rq, EXPERT_MAIL_MEMBERS, a.org_id, &m);
+    expert_mail(rq, mail_org_members(rq, a.org_id), &m);
     return FLOW_OK;
 }
 
@@ -307,7 +308,7 @@ enum flow_result flow_choose(struct req *rq, int64_t app_id, int64_t expert_id, 
         .values = {a.org_name, a.program_name},
         .link = "/expert",
     };
-    expert_mail(rq, EXPERT_MAIL_EXPERT, expert_id, &m);
+    expert_mail(rq, db_query(rq->db, EXPERT_MAIL_EXPERT, "i", expert_id), &m);
     char link[64];
     str_fmt(link, sizeof link, "/operator/programs/%lld/matching", (long long)a.program_id);
     struct expert_mail mo = {
@@ -317,7 +318,7 @@ enum flow_result flow_choose(struct req *rq, int64_t app_id, int64_t expert_id, 
         .values = {a.org_name, expert_name, a.program_name},
         .link = link,
     };
-    expert_mail(rq, EXPERT_MAIL_OPERATORS, rq->user.id, &mo);
+    expert_mail(rq, db_query(rq->db, EXPERT_MAIL_OPERATORS, "i", rq->user.id), &mo);
     return FLOW_OK;
 }
 
@@ -403,7 +404,7 @@ enum flow_result flow_confirm(struct req *rq, int64_t match_id)
         .values = {m.org_name, m.expert_name},
         .link = link,
     };
-    expert_mail(rq, EXPERT_MAIL_MEMBERS, m.org_id, &mail);
+    expert_mail(rq, mail_org_members(rq, m.org_id), &mail);
     return FLOW_OK;
 }
 
@@ -451,7 +452,7 @@ enum flow_result flow_decline(struct req *rq, int64_t match_id, const char *reas
         .values = {m.org_name, m.expert_name, why},
         .link = link,
     };
-    expert_mail(rq, EXPERT_MAIL_OPERATORS, rq->user.id, &mo);
+    expert_mail(rq, db_query(rq->db, EXPERT_MAIL_OPERATORS, "i", rq->user.id), &mo);
     str_fmt(link, sizeof link, "/w/%lld/program", (long long)m.org_id);
     struct expert_mail ms = {
         .subject = N_("The expert you chose cannot support you"),
@@ -461,6 +462,6 @@ enum flow_result flow_decline(struct req *rq, int64_t match_id, const char *reas
         .values = {m.org_name, m.expert_name},
         .link = link,
     };
-    expert_mail(rq, EXPERT_MAIL_MEMBERS, m.org_id, &ms);
+    expert_mail(rq, mail_org_members(rq, m.org_id), &ms);
     return FLOW_OK;
 }

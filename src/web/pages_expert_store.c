@@ -326,25 +326,14 @@ void expert_form_options(struct req *rq, json_t *data, json_t *values)
 
 /* ---- mail ---- */
 
-void expert_mail(struct req *rq, const char *sql, int64_t id, const struct expert_mail *m)
+void expert_mail(struct req *rq, db_res_t *to, const struct expert_mail *m)
 {
-    db_res_t *r = db_query(rq->db, sql, "i", id);
-    const char *lang = rq->lang;
-    for (size_t i = 0; r && i < db_res_rows(r); i++) {
-        rq->lang = str_eq(db_res_text(r, i, 1), "en") ? "en" : "ja";
-        buf_t b;
-        buf_init(&b);
-        buf_printf(&b, "%s\n\n", tr(rq, m->lead));
-        for (size_t k = 0; k < 6 && m->labels[k]; k++)
-            buf_printf(&b, "%s: %s\n", tr(rq, m->labels[k]),
-                       m->tr_value[k] ? tr(rq, m->values[k]) : m->values[k]);
-        if (m->link)
-            buf_printf(&b, "\n%s%s\n", rq->app->cfg.base_url, m->link);
-        if (m->tail)
-            buf_printf(&b, "\n%s\n", tr(rq, m->tail));
-        web_send_mail(rq, db_res_text(r, i, 0), tr(rq, m->subject), buf_cstr(&b));
-        buf_free(&b);
+    struct mail_notice n = {
+        .subject = m->subject, .intro = m->lead, .tail = m->tail, .link = m->link};
+    for (size_t k = 0; k < 6 && m->labels[k]; k++) {
+        n.label[n.n] = m->labels[k];
+        n.value[n.n] = m->values[k];
+        n.value_msgid[n.n++] = m->tr_value[k];
     }
-    rq->lang = lang;
-    db_res_free(r);
+    mail_notice_rows(rq, to, &n);
 }

@@ -533,26 +533,28 @@ void vmail_line(struct vmail *v, const char *label, const char *value, bool is_m
     v->n++;
 }
 
+/* The vmail as the shared notification (its values stay in v). */
+static struct mail_notice notice_of(const struct vmail *v)
+{
+    struct mail_notice m = {.subject = v->subject, .intro = v->intro, .link = v->link};
+    for (int i = 0; i < v->n && i < VMAIL_LINES; i++) {
+        m.label[m.n] = v->label[i];
+        m.value[m.n] = v->value[i];
+        m.value_msgid[m.n++] = v->value_is_msgid[i];
+    }
+    return m;
+}
+
 void vmail_send(struct req *rq, const char *email, const char *lang, const struct vmail *v)
 {
-    const catalog_t *cat = rq->app->cat;
-    buf_t b;
-    buf_init(&b);
-    buf_printf(&b, "%s\n\n", catalog_get(cat, lang, v->intro));
-    for (int i = 0; i < v->n; i++)
-        buf_printf(&b, "%s: %s\n", catalog_get(cat, lang, v->label[i]),
-                   v->value_is_msgid[i] ? catalog_get(cat, lang, v->value[i]) : v->value[i]);
-    if (v->link[0])
-        buf_printf(&b, "\n%s%s\n", rq->app->cfg.base_url ? rq->app->cfg.base_url : "", v->link);
-    web_send_mail(rq, email, catalog_get(cat, lang, v->subject), buf_cstr(&b));
-    buf_free(&b);
+    struct mail_notice m = notice_of(v);
+    mail_notice_send(rq, email, lang, &m);
 }
 
 static void send_rows(struct req *rq, db_res_t *r, const struct vmail *v)
 {
-    for (size_t i = 0; r && i < db_res_rows(r); i++)
-        vmail_send(rq, db_res_text(r, i, 0), str_eq(db_res_text(r, i, 1), "en") ? "en" : "ja", v);
-    db_res_free(r);
+    struct mail_notice m = notice_of(v);
+    mail_notice_rows(rq, r, &m);
 }
 
 void vmail_send_org(struct req *rq, int64_t org_id, const struct vmail *v)

@@ -11,6 +11,7 @@
 #ifndef OTASUKE_PAGES_VISIT_CORE_H
 #define OTASUKE_PAGES_VISIT_CORE_H
 
+#include "mailer.h"
 #include "web.h"
 
 #include <stdbool.h>
@@ -75,7 +76,7 @@ int visit_request_other(struct req *rq, const struct vmatch *m, int no, const ch
 int match_terminate(struct req *rq, const struct vmatch *m, const char *reason, json_t *errors);
 
 /* ---- mail in each recipient's language ---- */
-#define VMAIL_LINES 8
+#define VMAIL_LINES MAIL_NOTICE_LINES
 struct vmail {
     const char *subject, *intro; /* msgids */
     const char *label[VMAIL_LINES];
