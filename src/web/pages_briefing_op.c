@@ -174,6 +174,18 @@ static void new_form(struct req *rq, struct resp *rs)
     render_form(rq, rs, req_param_id(rq, 0), 0, json_pack("{s:s}", "waitlist", "0"), json_object());
 }
 
+/* True when session sid belongs to program pid; otherwise a 404 page is written. */
+static bool session_or_404(struct req *rq, struct resp *rs, int64_t pid, int64_t sid)
+{
+    json_t *s = briefing_session_json(rq, sid, pid);
+    if (!s) {
+        page_error(rq, rs, 404);
+        return false;
+    }
+    json_decref(s);
+    return true;
+}
+
 static void edit_form(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0), sid = req_param_id(rq, 1);
@@ -217,12 +229,8 @@ static void save(struct req *rq, struct resp *rs)
         return;
     free(name);
     if (rq->nparams > 1) {
-        json_t *s = briefing_session_json(rq, sid, pid);
-        if (!s) {
-            page_error(rq, rs, 404);
+        if (!session_or_404(rq, rs, pid, sid))
             return;
-        }
-        json_decref(s);
     }
     struct briefing_form f = {
         req_form(rq, "venue"),     req_form(rq, "prefecture"), req_form(rq, "address"),
@@ -281,12 +289,8 @@ static void session_page(struct req *rq, struct resp *rs)
 static void cancel(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0), sid = req_param_id(rq, 1);
-    json_t *s = briefing_session_json(rq, sid, pid);
-    if (!s) {
-        page_error(rq, rs, 404);
+    if (!session_or_404(rq, rs, pid, sid))
         return;
-    }
-    json_decref(s);
     const char *reason = req_form(rq, "reason");
     const char *m = check_text(reason, 1, BRIEFING_REASON_MAX);
     if (*m) {
@@ -309,12 +313,8 @@ static void cancel(struct req *rq, struct resp *rs)
 static void attendance(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0), sid = req_param_id(rq, 1);
-    json_t *s = briefing_session_json(rq, sid, pid);
-    if (!s) {
-        page_error(rq, rs, 404);
+    if (!session_or_404(rq, rs, pid, sid))
         return;
-    }
-    json_decref(s);
     int64_t *ids = calloc(rq->form.n + 1, sizeof *ids);
     size_t n = 0;
     for (size_t i = 0; ids && i < rq->form.n && n < ATTEND_MAX; i++) {
@@ -334,12 +334,8 @@ static void attendance(struct req *rq, struct resp *rs)
 static void close_waitlist(struct req *rq, struct resp *rs)
 {
     int64_t pid = req_param_id(rq, 0), sid = req_param_id(rq, 1);
-    json_t *s = briefing_session_json(rq, sid, pid);
-    if (!s) {
-        page_error(rq, rs, 404);
+    if (!session_or_404(rq, rs, pid, sid))
         return;
-    }
-    json_decref(s);
     int64_t n = briefing_close_waitlist(rq, sid);
     flash_set(rq, rs,
               n >= 0 ? "The wait-list was closed. Everyone on it was mailed the recording link."
