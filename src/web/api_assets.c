@@ -82,10 +82,7 @@ static json_t *api_errors(json_t *errors)
 
 static void invalid(struct req *rq, struct resp *rs, json_t *errors)
 {
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields",
-                        api_errors(errors)));
+    resp_json_invalid(rq, rs, NULL, api_errors(errors));
 }
 
 static void create(struct req *rq, struct resp *rs)

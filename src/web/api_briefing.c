@@ -96,9 +96,7 @@ static void create_session(struct req *rq, struct resp *rs)
         for (size_t k = 0; k < n && k < 16; k++)
             if (!json_object_get(fe, pr[k].field))
                 json_object_set_new(fe, pr[k].field, json_string(tr(rq, pr[k].msgid)));
-        resp_json(rs, 422,
-                  json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                            tr(rq, pr[0].msgid), "fields", fe));
+        resp_json_invalid(rq, rs, pr[0].msgid, fe);
         return;
     }
     const char *problem = NULL;
@@ -163,9 +161,7 @@ static void register_one(struct req *rq, struct resp *rs)
     }
     if (field) {
         json_decref(j);
-        resp_json(rs, 422,
-                  json_pack("{s:{s:s,s:s,s:{s:s}}}", "error", "code", "invalid", "message",
-                            tr(rq, msg), "fields", field, tr(rq, msg)));
+        resp_json_invalid(rq, rs, msg, json_pack("{s:s}", field, tr(rq, msg)));
         return;
     }
     struct briefing_reg in = {name, email, qual, linked ? rq->user.id : 0, rq->lang};

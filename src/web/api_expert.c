@@ -9,11 +9,10 @@
 
 static void validation_error(struct req *rq, struct resp *rs, json_t *fields)
 {
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Some entries need to be corrected. Please see the messages "
-                               "below each field."),
-                        "fields", fields));
+    resp_json_invalid(rq, rs,
+                      N_("Some entries need to be corrected. Please see the messages below "
+                         "each field."),
+                      fields);
 }
 
 static void list(struct req *rq, struct resp *rs)

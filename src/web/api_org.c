@@ -32,11 +32,10 @@ static bool field_text(json_t *v, char *out, size_t outsz)
 
 static void validation_error(struct req *rq, struct resp *rs, json_t *fields)
 {
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Some entries need to be corrected. Please see the messages "
-                               "below each field."),
-                        "fields", fields));
+    resp_json_invalid(rq, rs,
+                      N_("Some entries need to be corrected. Please see the messages below "
+                         "each field."),
+                      fields);
 }
 
 /* Fills vals from body, starting from base (the stored profile for PATCH, NULL for POST).

@@ -53,13 +53,6 @@ static plan_item_in_t json_input(const json_t *in, char *month_buf, size_t month
     return r;
 }
 
-static void invalid(struct req *rq, struct resp *rs, json_t *errors)
-{
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
-}
-
 static void patch_item(struct req *rq, struct resp *rs)
 {
     int64_t id = req_param_id(rq, 1);
@@ -80,7 +73,7 @@ static void patch_item(struct req *rq, struct resp *rs)
         v.title = NULL; /* the title of a measure from the framework is not editable */
     json_t *errors = json_object();
     if (!plan_item_validate(rq, &v, cur, custom, errors)) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
     } else {
         json_decref(errors);
         int r = plan_item_update(rq, id, &v);
@@ -108,7 +101,7 @@ static void add_item(struct req *rq, struct resp *rs)
         v.priority = "medium";
     json_t *errors = json_object();
     if (!plan_item_validate(rq, &v, NULL, true, errors)) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         json_decref(in);
         return;
     }

@@ -3,13 +3,6 @@
 #include "policy_store.h"
 #include "str.h"
 
-static void invalid(struct req *rq, struct resp *rs, json_t *errors)
-{
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
-}
-
 static void list(struct req *rq, struct resp *rs)
 {
     resp_json(rs, 200, json_pack("{s:o}", "policies", policy_list(rq)));
@@ -77,7 +70,7 @@ static void update(struct req *rq, struct resp *rs)
                           : json_string_value(json_object_get(pol, "body"));
     json_t *errors = json_object();
     if (!policy_validate(rq, title, body, errors)) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         goto out;
     }
     json_decref(errors);

@@ -93,9 +93,7 @@ static bool read_body(struct req *rq, struct resp *rs, json_t *body, const json_
             form_error(rq, bad, "curriculum", "This value has the wrong type.");
     }
     if (json_object_size(bad)) {
-        resp_json(rs, 422,
-                  json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                            tr(rq, "Please check the highlighted fields."), "fields", bad));
+        resp_json_invalid(rq, rs, NULL, bad);
         return false;
     }
     json_decref(bad);
@@ -140,9 +138,7 @@ static void save(struct req *rq, struct resp *rs, int64_t id, const json_t *base
                                     "companies already accepted.")
                                : N_("Something went wrong. Please try again."));
     }
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
+    resp_json_invalid(rq, rs, NULL, errors);
 out:
     free(a);
     json_decref(body);

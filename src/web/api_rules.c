@@ -74,13 +74,6 @@ static rules_in_t json_input(const char *key, const json_t *o, json_t *cur, char
     return in;
 }
 
-static void invalid(struct req *rq, struct resp *rs, json_t *errors)
-{
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
-}
-
 static void saved(struct req *rq, struct resp *rs, int r)
 {
     if (r < 0)
@@ -104,7 +97,7 @@ static void put_one(struct req *rq, struct resp *rs)
     rules_in_t in = json_input(key, body, cur, points, sizeof points);
     json_t *errors = json_object();
     if (!rules_validate(rq, &in, errors))
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
     else {
         json_decref(errors);
         saved(rq, rs, rules_save(rq, &in, 1));
@@ -150,7 +143,7 @@ static void put_all(struct req *rq, struct resp *rs)
         n++;
     }
     if (!ok)
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
     else {
         json_decref(errors);
         saved(rq, rs, rules_save(rq, in, n));

@@ -3,13 +3,6 @@
 #include "pages.h"
 #include "survey_store.h"
 
-static void invalid(struct req *rq, struct resp *rs, json_t *errors)
-{
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
-}
-
 static void definition(struct req *rq, struct resp *rs)
 {
     const survey_t *s = survey_kind_valid(rq->params[0]) ? survey_get(rq->params[0]) : NULL;
@@ -39,7 +32,7 @@ static void answer(struct req *rq, struct resp *rs, const survey_t *s, const str
     json_t *errors = json_object(), *clean = NULL;
     if (!survey_check(rq, s, json_object_get(body, "answers"), errors, &clean)) {
         json_decref(body);
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(body);

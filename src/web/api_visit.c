@@ -15,13 +15,6 @@ static void not_found(struct req *rq, struct resp *rs)
     resp_json_error(rq, rs, 404, "not_found", "Not found.");
 }
 
-static void invalid(struct req *rq, struct resp *rs, json_t *errors)
-{
-    resp_json(rs, 422,
-              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                        tr(rq, "Please check the highlighted fields."), "fields", errors));
-}
-
 /* A string field, or an integer field as text; "" for anything else. */
 static const char *field(const json_t *in, const char *key, char *buf, size_t n)
 {
@@ -73,7 +66,7 @@ static void visits_propose(struct req *rq, struct resp *rs)
     int rc = visit_propose(rq, &m, m.done + 1, &p, errors);
     json_decref(in);
     if (rc > 0) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(errors);
@@ -121,7 +114,7 @@ static void visit_report_api(struct req *rq, struct resp *rs)
     int rc = visit_report(rq, &m, no, &r, errors);
     json_decref(in);
     if (rc > 0) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(errors);
@@ -144,7 +137,7 @@ static void terminate_api(struct req *rq, struct resp *rs)
     int rc = match_terminate(rq, &m, field(in, "reason", b, 0), errors);
     json_decref(in);
     if (rc > 0) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(errors);
@@ -192,7 +185,7 @@ static void report_post(struct req *rq, struct resp *rs)
                            errors);
     json_decref(in);
     if (rc > 0) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(errors);
@@ -238,7 +231,7 @@ static void fees_pay_api(struct req *rq, struct resp *rs)
                       field(in, "reference", b, 0), errors);
     json_decref(in);
     if (rc > 0) {
-        invalid(rq, rs, errors);
+        resp_json_invalid(rq, rs, NULL, errors);
         return;
     }
     json_decref(errors);

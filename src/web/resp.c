@@ -52,6 +52,14 @@ void resp_json_error(struct req *rq, struct resp *rs, int status, const char *co
               json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", tr(rq, msgid)));
 }
 
+void resp_json_invalid(struct req *rq, struct resp *rs, const char *msgid, json_t *fields)
+{
+    resp_json(rs, 422,
+              json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
+                        tr(rq, msgid ? msgid : N_("Please check the highlighted fields.")),
+                        "fields", fields));
+}
+
 void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value, int max_age,
                  bool http_only)
 {

@@ -132,6 +132,9 @@ void resp_json(struct resp *rs, int status, json_t *body);
 /* {"error": {"code": code, "message": <translated msgid>}} */
 void resp_json_error(struct req *rq, struct resp *rs, int status, const char *code,
                      const char *msgid);
+/* 422 {"error": {"code": "invalid", "message": <msgid, by default "Please check the
+ * highlighted fields.">, "fields": {field: message}}}; takes ownership of fields. */
+void resp_json_invalid(struct req *rq, struct resp *rs, const char *msgid, json_t *fields);
 void resp_cookie(struct req *rq, struct resp *rs, const char *name, const char *value, int max_age,
                  bool http_only);
 
