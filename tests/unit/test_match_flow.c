@@ -10,24 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static match_geo_t *G;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[512];
-    G = match_geo_load(OTASUKE_SOURCE_DIR "/data", err, sizeof err);
-    if (!G)
-        fail_msg("geo: %s", err);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    match_geo_free(G);
-    return 0;
-}
+#include "match_fixture.h"
 
 static struct match_expert expert(int64_t id, int pref, bool onsite, bool online, int left,
                                   int load)
